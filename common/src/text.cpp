@@ -107,6 +107,18 @@ std::string to_katakana(std::string_view s) {
     return out;
 }
 
+std::string fold_fullwidth_ascii(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t pos = 0; pos < s.size();) {
+        char32_t c = next_code_point(s, pos);
+        if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+        else if (c == 0x3000) c = U' ';
+        append_utf8(out, c);
+    }
+    return out;
+}
+
 bool is_kana(std::string_view s) {
     for (std::size_t pos = 0; pos < s.size();) {
         const char32_t c = next_code_point(s, pos);

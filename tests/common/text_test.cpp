@@ -42,3 +42,10 @@ TEST(Text, Kana) {
     EXPECT_FALSE(text::is_kana("山田"));
     EXPECT_FALSE(text::is_kana("yamada"));
 }
+
+TEST(Text, FoldsFullWidthAsciiOnly) {
+    EXPECT_EQ(text::fold_fullwidth_ascii("ＡＢｃ－１２３　！"), "ABc-123 !");
+    EXPECT_EQ(text::fold_fullwidth_ascii("山田ｱ"), "山田ｱ"); // kanji and half-width kana unchanged
+    EXPECT_EQ(text::fold_fullwidth_ascii("～"), "~");        // U+FF5E, the last of the block
+    EXPECT_EQ(text::fold_fullwidth_ascii("\xEF\xBD\x9F"), "\xEF\xBD\x9F"); // U+FF5F is past it
+}

@@ -29,6 +29,11 @@ std::string to_katakana(std::string_view s);
 // space (ASCII or ideographic): what a 「フリガナ」 field accepts.
 bool is_kana(std::string_view s);
 
+// Full-width ASCII forms (U+FF01..U+FF5E, what a Japanese IME types in full-width mode) to their
+// ASCII characters, and the ideographic space U+3000 to a space; everything else unchanged. For
+// codes a person types (one-time codes, recovery codes), never for names.
+std::string fold_fullwidth_ascii(std::string_view s);
+
 // Decodes one code point at `pos` and advances it; returns U+FFFD on malformed input.
 char32_t next_code_point(std::string_view s, std::size_t& pos);
 
