@@ -1,0 +1,228 @@
+// Shared helper of the browser tests: a fresh database and the real mimamori-server serving the
+// built bundle, Debian's headless Chromium driven by playwright-core, and an AppPage that finds,
+// clicks, types into and reads the app's widgets through window.mimamori.widgets() (ImGui's own
+// item records), never by guessed coordinates.
+//
+//   const env = await startEnvironment();          // database + server + browser, once per file
+//   const app = await env.openApp({ path: '/' });  // a new browser context and page
+//   await app.click('English');                   // by label (the text the user reads)
+//   const field = await app.find('入力欄', { kind: 'input' });
+//   await env.stop();
+//
+// Needs MIMAMORI_TEST_DATABASE_URL (tools/test exports it; by hand:
+// `source tools/lib.sh; pg_up build/test-pg; export MIMAMORI_TEST_DATABASE_URL=$PG_URL`) and the
+// two builds (build/native/server/mimamori-server, build/web/dist).
+
+import { spawn, execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '../..');
+export const DIST = path.join(ROOT, 'build/web/dist');
+export const ARTIFACTS = path.join(here, 'artifacts');
+const SERVER_BIN = process.env.MIMAMORI_SERVER_BIN || path.join(ROOT, 'build/native/server/mimamori-server');
+const execFileAsync = promisify(execFile);
+
+// --- Database and server ------------------------------------------------------------------------
+
+async function psql(url, sql) {
+  await execFileAsync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql]);
+}
+
+function databaseUrl(baseUrl, name) {
+  // "postgresql:///postgres?host=/path/socket&user=app": the database is the URL's path.
+  const url = new URL(baseUrl);
+  url.pathname = '/' + name;
+  return url.toString();
+}
+
+// Creates a fresh database and starts mimamori-server on a free port against it.
+export async function startServer({ webRoot = DIST, label = 'browser' } = {}) {
+  const baseUrl = process.env.MIMAMORI_TEST_DATABASE_URL;
+  if (!baseUrl) {
+    throw new Error('MIMAMORI_TEST_DATABASE_URL is not set: run tools/test, or start the test PostgreSQL ' +
+      '(source tools/lib.sh; pg_up build/test-pg) and export MIMAMORI_TEST_DATABASE_URL=$PG_URL');
+  }
+  if (!fs.existsSync(SERVER_BIN)) throw new Error(`${SERVER_BIN} is missing: build the native preset first`);
+  if (!fs.existsSync(path.join(webRoot, 'index.html'))) throw new Error(`${webRoot} has no bundle: build the web preset`);
+
+  const database = `mimamori_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now()}`;
+  await psql(baseUrl, `CREATE DATABASE "${database}"`);
+  const child = spawn(SERVER_BIN, ['--address', '127.0.0.1', '--port', '0',
+    '--database-url', databaseUrl(baseUrl, database), '--web-root', webRoot],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the server did not start in 20 s:\n${out}${log}`)), 20000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /mimamori-server listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1].replace(/\/$/, ''));
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before listening:\n${out}${log}`));
+    });
+  });
+  child.stdout.resume();
+
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await psql(baseUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {});
+    },
+  };
+}
+
+// --- Browser ------------------------------------------------------------------------------------
+
+// Debian's Chromium; playwright-core gives every launch a fresh temporary user-data-dir.
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// One test file's world: a server (fresh database) and a browser. stop() ends both.
+export async function startEnvironment(options = {}) {
+  const server = await startServer(options);
+  let browser;
+  try {
+    browser = await launchBrowser();
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    server,
+    browser,
+    openApp: (appOptions = {}) => openApp(browser, server.url, appOptions),
+    async stop() {
+      await browser.close().catch(() => {});
+      await server.stop();
+    },
+  };
+}
+
+// --- The app ------------------------------------------------------------------------------------
+
+// Opens the app in a new context (viewport, deviceScaleFactor, permissions) and waits for its
+// first interactive frame. Console errors, page errors, failed requests and HTTP errors are
+// collected in app.problems.
+export async function openApp(browser, baseUrl, { path: route = '/', viewport = { width: 1024, height: 768 },
+  deviceScaleFactor = 1, permissions = [], hasTouch = false, waitReady = true } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor, hasTouch, locale: 'ja-JP' });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: baseUrl });
+  const page = await context.newPage();
+  const app = new AppPage(page, context);
+  page.on('console', (m) => { if (m.type() === 'error') app.problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => app.problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => app.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) app.problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(baseUrl + '/' + (route === '/' ? '' : '#' + route));
+  if (waitReady) await app.waitReady();
+  return app;
+}
+
+export class AppPage {
+  constructor(page, context) {
+    this.page = page;
+    this.context = context;
+    this.problems = [];
+  }
+
+  async waitReady(timeout = 30000) {
+    await this.page.waitForFunction(() => window.mimamori && window.mimamori.ready(), null, { timeout });
+    await this.settle();
+  }
+
+  // Waits until no frame is scheduled and no request is in flight (twice in a row, so that a
+  // frame that requests the next one is not mistaken for the end).
+  async settle(timeout = 10000) {
+    const deadline = Date.now() + timeout;
+    let quiet = 0;
+    while (quiet < 2) {
+      if (Date.now() > deadline) throw new Error('the app did not settle');
+      quiet = (await this.page.evaluate(() => window.mimamori.idle())) ? quiet + 1 : 0;
+      await this.page.waitForTimeout(30);
+    }
+  }
+
+  widgets() { return this.page.evaluate(() => window.mimamori.widgets()); }
+  frames() { return this.page.evaluate(() => window.mimamori.frames()); }
+  route() { return this.page.evaluate(() => window.mimamori.route()); }
+  metrics() { return this.page.evaluate(() => window.mimamori.metrics()); }
+
+  // The first widget whose label is `label` (a string, or a RegExp), optionally of a kind.
+  async find(label, { kind } = {}) {
+    const matches = (w) => (label instanceof RegExp ? label.test(w.label) : w.label === label) &&
+      (!kind || w.kind === kind);
+    return (await this.widgets()).find(matches) || null;
+  }
+
+  // Waits for a widget to be on screen and returns it.
+  async waitFor(label, { kind, timeout = 10000 } = {}) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const w = await this.find(label, { kind });
+      if (w) return w;
+      if (Date.now() > deadline) {
+        const seen = (await this.widgets()).map((x) => `${x.kind}:${x.label}`).join(', ');
+        throw new Error(`no widget "${label}"${kind ? ` (${kind})` : ''} on screen; seen: ${seen}`);
+      }
+      await this.page.waitForTimeout(50);
+    }
+  }
+
+  // Clicks the middle of a widget found by label, then waits for the app to settle.
+  async click(label, { kind } = {}) {
+    const w = await this.waitFor(label, { kind });
+    if (!w.enabled) throw new Error(`widget "${label}" is disabled`);
+    await this.page.mouse.click(w.rect.x + w.rect.w / 2, w.rect.y + w.rect.h / 2);
+    await this.settle();
+    return w;
+  }
+
+  // Taps a widget with a touch (needs the context opened with hasTouch: true).
+  async tap(label, { kind } = {}) {
+    const w = await this.waitFor(label, { kind });
+    await this.page.touchscreen.tap(w.rect.x + w.rect.w / 2, w.rect.y + w.rect.h / 2);
+    await this.settle();
+    return w;
+  }
+
+  // Types into the active text field as a keyboard would.
+  async type(text) {
+    await this.page.keyboard.type(text);
+    await this.settle();
+  }
+
+  // Saves a screenshot in tests/browser/artifacts/ and returns its path.
+  async screenshot(name) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const file = path.join(ARTIFACTS, name);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  close() { return this.context.close(); }
+}

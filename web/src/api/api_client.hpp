@@ -1,0 +1,29 @@
+#pragma once
+// Typed calls to the server's JSON API (/api/v1/...). Each returns an Async handle at once; the
+// screen polls it. Failures carry an Error: Unavailable when the server cannot be reached, else
+// the code and message of the server's {"error":{"code","message"}} body.
+
+#include <cstdint>
+#include <string>
+
+#include "async.hpp"
+
+namespace mimamori::web::api {
+
+// GET /api/v1/health.
+struct Health {
+    std::string status;          // "ok" when the server can serve requests
+    std::string db;              // "ok" when PostgreSQL answers
+    std::int64_t schema_version = 0;
+    std::string version;         // the server's mimamori::kVersion
+
+    bool db_ok() const { return db == "ok"; }
+};
+
+Async<Health> fetch_health();
+
+// The server's answer to a request that was not a success, as an Error for the screen (exposed
+// for later API calls): the error body's code and message when there is one.
+Error error_from_response(int http_status, const std::string& body);
+
+} // namespace mimamori::web::api

@@ -1,0 +1,30 @@
+#include "i18n/i18n.hpp"
+
+#include <array>
+
+namespace mimamori::web::i18n {
+
+std::span<const Entry> japanese_table(); // ja.cpp
+std::span<const Entry> english_table();  // en.cpp
+
+namespace {
+
+using Texts = std::array<const char*, static_cast<std::size_t>(Msg::Count)>;
+
+Texts index(std::span<const Entry> entries) {
+    Texts texts{};
+    for (const Entry& e : entries) texts[static_cast<std::size_t>(e.msg)] = e.text;
+    return texts;
+}
+
+} // namespace
+
+std::span<const Entry> table(Lang lang) { return lang == Lang::Ja ? japanese_table() : english_table(); }
+
+const char* tr(Lang lang, Msg msg) {
+    static const Texts ja = index(japanese_table());
+    static const Texts en = index(english_table());
+    return (lang == Lang::Ja ? ja : en)[static_cast<std::size_t>(msg)];
+}
+
+} // namespace mimamori::web::i18n

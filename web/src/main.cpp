@@ -1,0 +1,11 @@
+// The browser app's entry point: the app is created once and lives as long as the page; main()
+// returns at once and frames follow on demand (platform/runtime.hpp).
+
+#include "app.hpp"
+#include "platform/runtime.hpp"
+
+int main() {
+    static mimamori::web::App app;
+    mimamori::web::runtime::start(app);
+    return 0;
+}

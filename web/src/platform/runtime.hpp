@@ -1,0 +1,42 @@
+#pragma once
+// The runtime drives the app in the browser: it creates the WebGL2 context and the ImGui context,
+// feeds ImGui the input, sizes everything for the screen's pixel ratio and runs a frame whenever
+// one was requested (frames.hpp) — never while idle.
+//
+// ImGui works in device pixels: the canvas backing store is its CSS size times
+// devicePixelRatio, fonts are rasterised at that scale and the style is scaled with them, so
+// text is sharp on every screen. Code that lays out in em units (ImGui::GetFontSize()) needs to
+// know nothing about it.
+
+struct ImFontAtlas;
+
+namespace mimamori::web::runtime {
+
+// What the runtime drives: the app.
+class FrameClient {
+public:
+    virtual ~FrameClient() = default;
+
+    // Adds the fonts to `atlas` (cleared before) rasterised for `px_per_css_px` device pixels per
+    // CSS pixel. Called before the first frame, when the pixel ratio changes and after
+    // request_font_rebuild(); never inside a frame.
+    virtual void build_fonts(ImFontAtlas& atlas, float px_per_css_px) = 0;
+
+    // Sets ImGui's style for `px_per_css_px` (the same moments as build_fonts).
+    virtual void apply_style(float px_per_css_px) = 0;
+
+    // Draws one frame (between ImGui::NewFrame and ImGui::Render).
+    virtual void draw() = 0;
+
+    // True once the first screen is usable: its font is loaded and its content shown. The first
+    // frame drawn in that state is marked for the benchmark (window.mimamori.firstInteractiveMs).
+    virtual bool interactive() const = 0;
+};
+
+// Sets everything up and returns; frames follow on demand. `client` must outlive the page.
+void start(FrameClient& client);
+
+// Rebuilds the fonts before the next frame (e.g. once the font file has arrived).
+void request_font_rebuild();
+
+} // namespace mimamori::web::runtime

@@ -1,0 +1,351 @@
+// The browser runtime (see runtime.hpp). The page side lives in web/js/pre.js; the functions
+// exported here are what it calls.
+
+#include "platform/runtime.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <string>
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten/emscripten.h>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
+
+#include "mimamori/common/json.hpp"
+#include "platform/error_report.hpp"
+#include "platform/frames.hpp"
+#include "platform/js_bridge.hpp"
+#include "platform/main_queue.hpp"
+#include "test_hook/test_hook.hpp"
+
+namespace mimamori::web {
+namespace {
+
+// After input ImGui needs a few frames to settle what it shows (hover after a click, the item
+// activated by a press, a popup's first layout).
+constexpr int kFramesAfterInput = 3;
+// The most rasterised pixels per CSS pixel: a 7,000-glyph atlas at a pixel ratio of 3 would not
+// fit a 4096 texture; such screens get fonts rasterised at 2x and scaled.
+constexpr float kMaxRasterScale = 2.0f;
+
+struct Runtime {
+    runtime::FrameClient* client = nullptr;
+    GLFWwindow* window = nullptr;
+    int width = 1;  // canvas backing store, device pixels
+    int height = 1;
+    float pixel_ratio = 1.0f;  // devicePixelRatio
+    float raster_scale = 0.0f; // pixels per CSS pixel the fonts were rasterised for
+    bool rebuild_fonts = true;
+    bool in_frame = false;
+    double last_frame_ms = 0.0;
+    double frame_count = 0.0;
+    int extra_frames = 0;
+    bool interactive = false;
+    int max_texture_size = 4096;
+    ImGuiPlatformImeData ime{};      // as ImGui last reported it
+    ImGuiPlatformImeData ime_sent{}; // as last sent to the page
+    bool ime_ever_sent = false;
+    int cursor = INT_MIN;
+    std::string clipboard; // what ImGui last copied
+    std::string json_out;  // the test hook's answers, alive until the next call
+};
+
+Runtime rt;
+
+void input_arrived() {
+    rt.extra_frames = kFramesAfterInput;
+    frames::request();
+}
+
+void rebuild_fonts() {
+    rt.rebuild_fonts = false;
+    ImGuiIO& io = ImGui::GetIO();
+    float scale = std::min(rt.pixel_ratio, kMaxRasterScale);
+    for (;;) {
+        io.Fonts->Clear();
+        rt.client->build_fonts(*io.Fonts, scale);
+        io.Fonts->Build();
+        const bool fits = io.Fonts->TexWidth <= rt.max_texture_size && io.Fonts->TexHeight <= rt.max_texture_size;
+        if (fits || scale <= 1.0f) break;
+        scale = std::max(1.0f, scale * 0.75f); // a small GPU: softer text rather than none
+    }
+    rt.raster_scale = scale;
+    io.FontGlobalScale = rt.pixel_ratio / scale;
+    rt.client->apply_style(rt.pixel_ratio);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    io.Fonts->ClearTexData(); // the pixels live on the GPU now; tens of MB back to the heap
+}
+
+// ImGui's text cursor blinks (visible 0.8 s, hidden 0.4 s): while a field is active, draw again
+// exactly when it changes, rather than every animation frame.
+void schedule_cursor_blink() {
+    const ImGuiContext& g = *GImGui;
+    if (!g.IO.ConfigInputTextCursorBlink || g.ActiveId == 0 || g.InputTextState.ID != g.ActiveId) return;
+    const float anim = g.InputTextState.CursorAnim;
+    double next = 0.0;
+    if (anim <= 0.0f) {
+        next = -anim + 0.01;
+    } else {
+        const float phase = std::fmod(anim, 1.2f);
+        next = (phase <= 0.8f ? 0.8f - phase : 1.2f - phase) + 0.01f;
+    }
+    frames::request_in(next);
+}
+
+void sync_ime() {
+    const ImGuiPlatformImeData& d = rt.ime;
+    const ImGuiPlatformImeData& s = rt.ime_sent;
+    if (rt.ime_ever_sent && d.WantVisible == s.WantVisible && d.InputPos.x == s.InputPos.x &&
+        d.InputPos.y == s.InputPos.y && d.InputLineHeight == s.InputLineHeight) {
+        return;
+    }
+    rt.ime_sent = d;
+    rt.ime_ever_sent = true;
+    mimamori_js_update_ime(d.WantVisible ? 1 : 0, d.InputPos.x, d.InputPos.y, d.InputLineHeight);
+}
+
+void after_frame() {
+    const ImGuiContext& g = *GImGui;
+    // ImGui trickles several input events of one frame over the following frames.
+    if (!g.InputEventsQueue.empty()) {
+        frames::request();
+    } else if (rt.extra_frames > 0) {
+        --rt.extra_frames;
+        frames::request();
+    }
+    schedule_cursor_blink();
+    sync_ime();
+    const int cursor = g.IO.MouseDrawCursor ? ImGuiMouseCursor_None : ImGui::GetMouseCursor();
+    if (cursor != rt.cursor) {
+        rt.cursor = cursor;
+        mimamori_js_set_cursor(cursor);
+    }
+    if (!rt.interactive && rt.client->interactive()) {
+        rt.interactive = true;
+        mimamori_js_first_interactive();
+    }
+}
+
+void run_frame(double now_ms) {
+    if (rt.client == nullptr || rt.in_frame) return;
+    rt.in_frame = true;
+    if (main_queue::drain() > 0) rt.extra_frames = std::max(rt.extra_frames, 1); // new content settles
+    if (rt.rebuild_fonts) rebuild_fonts();
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(rt.width), static_cast<float>(rt.height));
+    io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+    // Two frames in one task, or headless Chromium's --virtual-time-budget, give the same time
+    // twice; ImGui asserts that time moves forward.
+    const double dt = rt.last_frame_ms > 0.0 ? (now_ms - rt.last_frame_ms) / 1000.0 : 1.0 / 60.0;
+    io.DeltaTime = static_cast<float>(std::max(dt, 1.0e-4));
+    rt.last_frame_ms = now_ms;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    test_hook::begin_frame();
+    try {
+        rt.client->draw();
+    } catch (const std::exception& e) {
+        // The frame is lost, the app is not: close what the draw code left open and go on.
+        ImGui::ErrorCheckEndFrameRecover(nullptr);
+        report_client_error(e.what(), "frame");
+    }
+    ImGui::Render();
+    test_hook::end_frame();
+
+    glViewport(0, 0, rt.width, rt.height);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    rt.frame_count += 1.0;
+
+    after_frame();
+    rt.in_frame = false;
+}
+
+// Keys come from emscripten's GLFW (mapped by ImGui's backend); each one needs a frame.
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+    input_arrived();
+}
+
+void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) { rt.ime = *data; }
+
+void set_clipboard(void*, const char* text) {
+    rt.clipboard = text != nullptr ? text : "";
+    mimamori_js_write_clipboard(rt.clipboard.c_str());
+}
+
+// Pasting takes one path, the page's paste event (pre.js): ImGui's own Ctrl+V finds nothing.
+const char* get_clipboard(void*) { return nullptr; }
+
+} // namespace
+
+namespace frames {
+void request() { mimamori_js_request_frame(); }
+void request_in(double seconds) { mimamori_js_set_timer(std::max(0.0, seconds) * 1000.0); }
+} // namespace frames
+
+void report_client_error(std::string_view message, std::string_view where) {
+    const std::string m(message);
+    const std::string w(where);
+    mimamori_js_report_error(m.c_str(), w.c_str());
+}
+
+namespace runtime {
+
+void request_font_rebuild() {
+    rt.rebuild_fonts = true;
+    frames::request();
+}
+
+void start(FrameClient& client) {
+    rt.client = &client;
+    if (glfwInit() != GLFW_TRUE) {
+        report_client_error("glfwInit failed", "start");
+        return;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    glfwWindowHint(GLFW_ALPHA_BITS, 0);
+    rt.window = glfwCreateWindow(rt.width, rt.height, "Mimamori", nullptr, nullptr);
+    if (rt.window == nullptr) {
+        report_client_error("WebGL2 is not available", "start");
+        return;
+    }
+    glfwMakeContextCurrent(rt.window);
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &rt.max_texture_size);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // nothing about the layout is kept between visits
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // Only keys are installed from GLFW (see pre.js for why pointers and text are not).
+    ImGui_ImplGlfw_InitForOpenGL(rt.window, false);
+    glfwSetKeyCallback(rt.window, on_key);
+    io.BackendFlags &= ~ImGuiBackendFlags_HasSetMousePos;
+    io.SetClipboardTextFn = set_clipboard;
+    io.GetClipboardTextFn = get_clipboard;
+    io.SetPlatformImeDataFn = set_ime_data;
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    test_hook::install();
+    mimamori_js_runtime_ready();
+}
+
+} // namespace runtime
+} // namespace mimamori::web
+
+// --- Called by web/js/pre.js ----------------------------------------------------------------
+using mimamori::web::rt;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void mimamori_web_frame(double now_ms) { mimamori::web::run_frame(now_ms); }
+
+// The canvas backing store changed (window resize, zoom, another screen). Drawn at once: a
+// resized canvas is blank until the next frame.
+EMSCRIPTEN_KEEPALIVE void mimamori_web_resize(int width, int height, double pixel_ratio) {
+    rt.width = std::max(1, width);
+    rt.height = std::max(1, height);
+    const auto ratio = static_cast<float>(pixel_ratio > 0.0 ? pixel_ratio : 1.0);
+    if (ratio != rt.pixel_ratio) {
+        rt.pixel_ratio = ratio;
+        rt.rebuild_fonts = true;
+    }
+    if (rt.client != nullptr && ImGui::GetCurrentContext() != nullptr) mimamori::web::run_frame(emscripten_get_now());
+}
+
+// action: 0 move, 1 down, 2 up, 3 leave; source: 0 mouse, 1 touch, 2 pen; button: DOM's
+// (0 left, 1 middle, 2 right); x, y in canvas pixels.
+EMSCRIPTEN_KEEPALIVE void mimamori_web_pointer(int action, int source, int button, double x, double y) {
+    if (ImGui::GetCurrentContext() == nullptr) return;
+    ImGuiIO& io = ImGui::GetIO();
+    const ImGuiMouseSource src = source == 1   ? ImGuiMouseSource_TouchScreen
+                                 : source == 2 ? ImGuiMouseSource_Pen
+                                               : ImGuiMouseSource_Mouse;
+    io.AddMouseSourceEvent(src);
+    if (action == 3) {
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    } else {
+        io.AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
+    }
+    if (action == 1 || action == 2) {
+        const int imgui_button = button == 1 ? ImGuiMouseButton_Middle : button == 2 ? ImGuiMouseButton_Right : button;
+        if (imgui_button >= 0 && imgui_button < ImGuiMouseButton_COUNT) io.AddMouseButtonEvent(imgui_button, action == 1);
+        if (action == 2 && src == ImGuiMouseSource_TouchScreen) {
+            // A lifted finger hovers nothing (ImGui applies this a frame after the release).
+            io.AddMouseSourceEvent(src);
+            io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+        }
+    }
+    mimamori::web::input_arrived();
+    // Inside the user gesture: the IME field gets focus now if this press activated a text field.
+    if (action == 1 || action == 2) mimamori::web::run_frame(emscripten_get_now());
+}
+
+// Input ImGui received another way (the wheel, through its GLFW backend): it needs frames.
+EMSCRIPTEN_KEEPALIVE void mimamori_web_input() { mimamori::web::input_arrived(); }
+
+EMSCRIPTEN_KEEPALIVE void mimamori_web_text(const char* utf8) {
+    if (ImGui::GetCurrentContext() == nullptr) return;
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    mimamori::web::input_arrived();
+}
+
+// Backspace from an on-screen keyboard, which sends no usable key code.
+EMSCRIPTEN_KEEPALIVE void mimamori_web_backspace() {
+    if (ImGui::GetCurrentContext() == nullptr) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiKey_Backspace, true);
+    io.AddKeyEvent(ImGuiKey_Backspace, false);
+    mimamori::web::input_arrived();
+}
+
+EMSCRIPTEN_KEEPALIVE void mimamori_web_focus(int focused) {
+    if (ImGui::GetCurrentContext() == nullptr) return;
+    ImGui::GetIO().AddFocusEvent(focused != 0);
+    mimamori::web::input_arrived();
+}
+
+EMSCRIPTEN_KEEPALIVE double mimamori_web_frame_count() { return rt.frame_count; }
+
+EMSCRIPTEN_KEEPALIVE const char* mimamori_web_widgets() {
+    rt.json_out = mimamori::web::test_hook::widgets_json();
+    return rt.json_out.c_str();
+}
+
+// What the HiDPI test checks: the scale the fonts were rasterised at and the glyph size.
+EMSCRIPTEN_KEEPALIVE const char* mimamori_web_metrics() {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImFont* font = io.Fonts->Fonts.empty() ? nullptr : io.Fonts->Fonts[0];
+    mimamori::Json m = {
+        {"pixelRatio", rt.pixel_ratio},
+        {"rasterScale", rt.raster_scale},
+        {"fontPixels", font != nullptr ? font->FontSize : 0.0f},
+        {"fontGlyphs", font != nullptr ? font->Glyphs.Size : 0},
+        {"atlasWidth", io.Fonts->TexWidth},
+        {"atlasHeight", io.Fonts->TexHeight},
+        {"displayWidth", io.DisplaySize.x},
+        {"displayHeight", io.DisplaySize.y},
+    };
+    rt.json_out = mimamori::json::dump(m);
+    return rt.json_out.c_str();
+}
+
+} // extern "C"

@@ -1,0 +1,178 @@
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+#include "imgui_internal.h"
+#include "imgui_stdlib.h"
+
+#include "test_hook/test_hook.hpp"
+#include "ui/fonts.hpp"
+#include "ui/theme.hpp"
+
+namespace mimamori::web::ui {
+namespace {
+
+using test_hook::Kind;
+
+std::string with_id(const char* text, const char* id) { return std::string(text) + "###" + id; }
+
+void hand_cursor_when_hovered() {
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+}
+
+struct CardState {
+    ImVec2 start;
+    float width = 0.0f;
+    float padding = 0.0f;
+};
+CardState g_card;
+bool g_in_card = false;
+
+void wrapped(std::string_view s, ImU32 colour, Kind kind) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    // Wrapped at the card's inner edge inside a card (begin_card sets it), else at the column's.
+    if (!g_in_card) ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    if (!g_in_card) ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    test_hook::describe_last_item(kind, s);
+}
+
+} // namespace
+
+float em() { return ImGui::GetFontSize(); }
+
+void text(std::string_view s) { wrapped(s, color::kText, Kind::Text); }
+void text_muted(std::string_view s) { wrapped(s, color::kMuted, Kind::Text); }
+
+void heading(std::string_view s) {
+    ImGui::PushFont(heading_font());
+    wrapped(s, color::kText, Kind::Heading);
+    ImGui::PopFont();
+}
+
+void status_line(Tone tone, std::string_view s) {
+    const ImU32 colour = tone == Tone::Ok        ? color::kOk
+                         : tone == Tone::Warning ? color::kWarning
+                         : tone == Tone::Error   ? color::kError
+                                                 : color::kPending;
+    const float radius = 0.35f * em();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + radius, pos.y + 0.5f * ImGui::GetTextLineHeight()),
+                                                radius, colour);
+    ImGui::Indent(radius * 2.0f + 0.5f * em());
+    wrapped(s, tone == Tone::Ok || tone == Tone::Pending ? color::kText : colour, Kind::Text);
+    ImGui::Unindent(radius * 2.0f + 0.5f * em());
+}
+
+void field_row(std::string_view label, std::string_view value, float label_width_em) {
+    const float x = ImGui::GetCursorPosX();
+    wrapped(label, color::kMuted, Kind::Text);
+    ImGui::SameLine(x + label_width_em * em());
+    wrapped(value, color::kText, Kind::Text);
+}
+
+bool button(const char* text, const char* id, bool enabled) {
+    ImGui::BeginDisabled(!enabled);
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kCard);
+    ImGui::PushStyleColor(ImGuiCol_Border, color::kPrimary);
+    const bool pressed = ImGui::Button(with_id(text, id).c_str());
+    ImGui::PopStyleColor(2);
+    hand_cursor_when_hovered();
+    test_hook::describe_last_item(Kind::Button);
+    ImGui::EndDisabled();
+    return pressed;
+}
+
+bool secondary_button(const char* text, const char* id, bool enabled) {
+    ImGui::BeginDisabled(!enabled);
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kPrimary);
+    ImGui::PushStyleColor(ImGuiCol_Border, color::kPrimary);
+    ImGui::PushStyleColor(ImGuiCol_Button, color::kCard);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::kPrimarySoft);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color::kPrimarySoft);
+    const bool pressed = ImGui::Button(with_id(text, id).c_str());
+    ImGui::PopStyleColor(5);
+    hand_cursor_when_hovered();
+    test_hook::describe_last_item(Kind::Button);
+    ImGui::EndDisabled();
+    return pressed;
+}
+
+bool toggle(const char* text, const char* id, bool selected) {
+    const bool pressed = selected ? button(text, id) : secondary_button(text, id);
+    test_hook::describe_last_item(Kind::Button, selected ? "selected" : "");
+    return pressed;
+}
+
+bool link(const char* text, const char* id) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kPrimary);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const bool pressed = ImGui::InvisibleButton(id, size);
+    ImGui::GetWindowDrawList()->AddText(pos, color::kPrimary, text);
+    if (ImGui::IsItemHovered() || ImGui::IsItemFocused()) {
+        const float y = pos.y + size.y - 0.05f * em();
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(pos.x, y), ImVec2(pos.x + size.x, y), color::kPrimary,
+                                            std::max(1.0f, 0.06f * em()));
+    }
+    ImGui::PopStyleColor();
+    hand_cursor_when_hovered();
+    test_hook::describe_last_item(Kind::Link, {}, text);
+    return pressed;
+}
+
+bool input_text(const char* caption, const char* id, std::string& value, const char* hint) {
+    wrapped(caption, color::kText, Kind::Text);
+    if (!g_in_card) ImGui::SetNextItemWidth(-FLT_MIN); // in a card: the card's inner width
+    const std::string key = std::string("##") + id;
+    const bool changed = ImGui::InputTextWithHint(key.c_str(), hint, &value);
+    if (ImGui::IsItemActive()) {
+        // The active field is outlined in the primary colour, thicker than the resting border.
+        const ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        ImGui::GetWindowDrawList()->AddRect(r.Min, r.Max, color::kPrimary, ImGui::GetStyle().FrameRounding, 0,
+                                            std::max(2.0f, 0.12f * em()));
+    }
+    test_hook::describe_last_item(Kind::Input, value, caption);
+    return changed;
+}
+
+void begin_card() {
+    assert(!g_in_card && "cards do not nest");
+    g_in_card = true;
+    g_card.start = ImGui::GetCursorScreenPos();
+    g_card.width = ImGui::GetContentRegionAvail().x;
+    g_card.padding = 1.25f * em();
+    // Content on channel 1, the card drawn behind it on channel 0 once its height is known.
+    ImGui::GetWindowDrawList()->ChannelsSplit(2);
+    ImGui::GetWindowDrawList()->ChannelsSetCurrent(1);
+    ImGui::SetCursorScreenPos(ImVec2(g_card.start.x + g_card.padding, g_card.start.y + g_card.padding));
+    ImGui::BeginGroup();
+    const float inner = g_card.width - 2.0f * g_card.padding;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
+    ImGui::PushItemWidth(inner);
+}
+
+void end_card() {
+    assert(g_in_card);
+    ImGui::PopItemWidth();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const float bottom = ImGui::GetItemRectMax().y + g_card.padding;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSetCurrent(0);
+    const ImVec2 min = g_card.start;
+    const ImVec2 max(g_card.start.x + g_card.width, bottom);
+    const float rounding = 0.6f * em();
+    dl->AddRectFilled(min, max, color::kCard, rounding);
+    dl->AddRect(min, max, color::kCardBorder, rounding, 0, ImGui::GetStyle().FrameBorderSize);
+    dl->ChannelsMerge();
+    ImGui::SetCursorScreenPos(g_card.start);
+    ImGui::Dummy(ImVec2(g_card.width, bottom - g_card.start.y));
+    g_in_card = false;
+}
+
+void space(float ems) { ImGui::Dummy(ImVec2(0.0f, ems * em())); }
+
+} // namespace mimamori::web::ui
