@@ -1,0 +1,26 @@
+#pragma once
+// The API's routes, one function per resource. Every route that add_api_routes() registers is
+// described in server/api/openapi.json (a test compares the two).
+
+#include <string_view>
+
+#include "http/router.hpp"
+
+namespace mimamori::api {
+
+// All product routes.
+void add_api_routes(http::Router& router);
+
+void add_health_routes(http::Router& router);      // GET /api/v1/health
+void add_openapi_routes(http::Router& router);     // GET /api/v1/openapi.json
+void add_client_error_routes(http::Router& router); // POST /api/v1/client-errors
+
+// Routes that exist only for tests, registered when MIMAMORI_TEST_ROUTES=1 (never by default):
+//   GET|POST /api/v1/test/sleep?ms=N  answers after N ms (at most 10000); logs "test sleep started"
+//   GET /api/v1/test/fail             throws, to show that no internal detail leaks
+void add_test_routes(http::Router& router);
+
+// The OpenAPI 3.0 document (embedded server/api/openapi.json).
+std::string_view openapi_document();
+
+} // namespace mimamori::api

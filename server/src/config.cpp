@@ -1,0 +1,152 @@
+#include "config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <thread>
+#include <vector>
+
+namespace mimamori::server {
+namespace {
+
+struct Option {
+    std::string_view flag;
+    std::string_view env;
+    std::string_view value_name;
+    std::string_view help;
+    std::function<Status(Config&, std::string_view)> apply;
+};
+
+Result<std::uint64_t> parse_whole(std::string_view flag, std::string_view text, std::uint64_t min, std::uint64_t max) {
+    std::uint64_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || n < min || n > max)
+        return Error::invalid(std::string(flag), std::string(flag) + " must be a whole number from " +
+                                                     std::to_string(min) + " to " + std::to_string(max) +
+                                                     ", not \"" + std::string(text) + "\"");
+    return n;
+}
+
+template <typename Field>
+std::function<Status(Config&, std::string_view)> whole(std::string_view flag, Field Config::*field, std::uint64_t min,
+                                                       std::uint64_t max) {
+    return [=](Config& c, std::string_view text) -> Status {
+        auto n = parse_whole(flag, text, min, max);
+        if (!n) return n.error();
+        if constexpr (std::is_same_v<Field, std::chrono::milliseconds>) {
+            c.*field = std::chrono::milliseconds(static_cast<std::int64_t>(*n));
+        } else {
+            c.*field = static_cast<Field>(*n);
+        }
+        return {};
+    };
+}
+
+std::function<Status(Config&, std::string_view)> text(std::string_view flag, std::string Config::*field) {
+    return [=](Config& c, std::string_view value) -> Status {
+        if (value.empty()) return Error::invalid(std::string(flag), std::string(flag) + " must not be empty");
+        c.*field = std::string(value);
+        return {};
+    };
+}
+
+const std::vector<Option>& options() {
+    constexpr std::uint64_t hour_ms = 3'600'000;
+    static const std::vector<Option> list = {
+        {"--address", "MIMAMORI_ADDRESS", "IP", "address to listen on (default 127.0.0.1)",
+         text("--address", &Config::address)},
+        {"--port", "MIMAMORI_PORT", "N", "TCP port (default 8080; 0 = any free port)",
+         whole("--port", &Config::port, 0, 65535)},
+        {"--database-url", "MIMAMORI_DATABASE_URL", "URL", "libpq URL of the database (required)",
+         text("--database-url", &Config::database_url)},
+        {"--web-root", "MIMAMORI_WEB_ROOT", "DIR", "directory of the web bundle (default: the build's web/dist)",
+         [](Config& c, std::string_view v) -> Status {
+             if (v.empty()) return Error::invalid("--web-root", "--web-root must not be empty");
+             c.web_root = std::filesystem::path(v);
+             return {};
+         }},
+        {"--threads", "MIMAMORI_THREADS", "N", "worker threads (default: 2 per core, 2 to 16)",
+         whole("--threads", &Config::threads, 1, 128)},
+        {"--max-body-bytes", "MIMAMORI_MAX_BODY_BYTES", "N", "largest request body accepted (default 1048576)",
+         whole("--max-body-bytes", &Config::max_body_bytes, 1, 1ull << 31)},
+        {"--header-timeout-ms", "MIMAMORI_HEADER_TIMEOUT_MS", "MS", "time for a request's head (default 5000)",
+         whole("--header-timeout-ms", &Config::header_timeout, 1, hour_ms)},
+        {"--body-timeout-ms", "MIMAMORI_BODY_TIMEOUT_MS", "MS", "time for a request's body (default 30000)",
+         whole("--body-timeout-ms", &Config::body_timeout, 1, hour_ms)},
+        {"--keepalive-timeout-ms", "MIMAMORI_KEEPALIVE_TIMEOUT_MS", "MS",
+         "idle time before a keep-alive connection is closed (default 60000)",
+         whole("--keepalive-timeout-ms", &Config::keepalive_timeout, 1, hour_ms)},
+    };
+    return list;
+}
+
+} // namespace
+
+Config default_config() {
+    Config c;
+    c.web_root = MIMAMORI_DEFAULT_WEB_ROOT;
+    c.threads = std::clamp<std::size_t>(2 * std::max(1u, std::thread::hardware_concurrency()), 2, 16);
+    return c;
+}
+
+Environment process_environment() {
+    return [](std::string_view name) -> std::optional<std::string> {
+        const char* value = std::getenv(std::string(name).c_str());
+        return value ? std::optional<std::string>(value) : std::nullopt;
+    };
+}
+
+Result<ParsedArguments> parse_arguments(std::span<const std::string> args, const Environment& env) {
+    ParsedArguments out{default_config(), false};
+    for (const Option& option : options()) {
+        if (auto value = env(option.env); value && !value->empty()) { // empty: unset
+            if (auto applied = option.apply(out.config, *value); !applied)
+                return Error::invalid(std::string(option.env),
+                                      std::string(option.env) + ": " + applied.error().message);
+        }
+    }
+    out.config.test_routes = env("MIMAMORI_TEST_ROUTES").value_or("") == "1";
+
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view arg = args[i];
+        if (arg == "--help" || arg == "-h") {
+            out.help = true;
+            return out;
+        }
+        auto eq = arg.find('=');
+        std::string_view flag = arg.substr(0, eq);
+        auto option = std::find_if(options().begin(), options().end(), [&](const Option& o) { return o.flag == flag; });
+        if (option == options().end()) return Error::invalid(std::string(flag), "unknown option: " + std::string(flag));
+        std::string_view value;
+        if (eq != std::string_view::npos) {
+            value = arg.substr(eq + 1);
+        } else if (i + 1 < args.size()) {
+            value = args[++i];
+        } else {
+            return Error::invalid(std::string(flag), std::string(flag) + " needs a value");
+        }
+        if (auto applied = option->apply(out.config, value); !applied) return applied.error();
+    }
+    if (out.config.database_url.empty())
+        return Error::invalid("--database-url", "a database URL is required: --database-url or MIMAMORI_DATABASE_URL");
+    return out;
+}
+
+std::string usage() {
+    std::string text = "Usage: mimamori-server [OPTION]...\n"
+                       "Serves the Mimamori API and web app. Each option may also be given by the environment\n"
+                       "variable in brackets; the option wins.\n\n";
+    for (const Option& o : options()) {
+        std::string left = "  " + std::string(o.flag) + " " + std::string(o.value_name);
+        left.resize(std::max<std::size_t>(left.size() + 1, 30), ' ');
+        text += left + std::string(o.help) + " [" + std::string(o.env) + "]\n";
+    }
+    text += "  --help                      this text\n\n"
+            "On start it applies the database migrations, then prints one line\n"
+            "  mimamori-server listening on http://ADDRESS:PORT\n"
+            "to stdout. SIGTERM or SIGINT: finish the requests in flight, then exit 0.\n"
+            "Exit status: 0 after a signal, 1 when it cannot start, 2 for bad options.\n";
+    return text;
+}
+
+} // namespace mimamori::server

@@ -1,0 +1,53 @@
+#pragma once
+// The server's configuration, from command-line flags and MIMAMORI_* environment variables (a
+// flag wins over its variable). See usage() for the list.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "mimamori/common/result.hpp"
+
+namespace mimamori::server {
+
+struct Config {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080; // 0: any free port
+    std::string database_url;  // required: a libpq URL ("postgresql:///db?host=/socket&user=app")
+    std::filesystem::path web_root;
+    std::size_t threads = 2;
+    std::size_t max_body_bytes = 1024 * 1024;
+    std::chrono::milliseconds header_timeout{5000};
+    std::chrono::milliseconds body_timeout{30000};
+    std::chrono::milliseconds keepalive_timeout{60000};
+    // Test-only routes (api/routes.hpp). Only the environment turns them on, never a flag, so that
+    // no production command line can carry them by accident.
+    bool test_routes = false;
+};
+
+// The defaults before flags and environment apply (web root from the build, threads from the
+// machine).
+Config default_config();
+
+struct ParsedArguments {
+    Config config;
+    bool help = false; // --help: print usage() and exit 0
+};
+
+// Looks an environment variable up (std::getenv in the program, a map in tests).
+using Environment = std::function<std::optional<std::string>(std::string_view name)>;
+Environment process_environment();
+
+// Reads `args` (without the program name) and `env`. An unknown flag, a missing or malformed
+// value, or a missing database URL is an InvalidInput error whose message says what to fix.
+Result<ParsedArguments> parse_arguments(std::span<const std::string> args, const Environment& env);
+
+std::string usage();
+
+} // namespace mimamori::server

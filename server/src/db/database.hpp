@@ -1,0 +1,135 @@
+#pragma once
+// PostgreSQL through libpqxx 6.4. libpqxx has no pool and a connection must never be shared
+// between threads, so each thread has its own connection to each Database, opened on first use
+// and kept for the thread's life (a Pistache worker serves many requests in turn). Statements
+// are prepared on each connection the first time they run there.
+//
+// Only repositories (server/src/repositories) write SQL; they receive a Tx.
+
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_set>
+#include <utility>
+
+#include <pqxx/pqxx>
+
+namespace mimamori::db {
+
+// A named SQL statement of a repository.
+struct Statement {
+    const char* name;
+    const char* sql;
+};
+
+// One thread's session with the database.
+class Connection {
+public:
+    explicit Connection(const std::string& url);
+    pqxx::connection& pq() { return m_pq; }
+    // Declares `statement` on this connection unless it already is.
+    void prepare(const Statement& statement);
+
+private:
+    pqxx::connection m_pq;
+    std::unordered_set<std::string> m_prepared;
+};
+
+// A transaction, as repositories use it.
+class Tx {
+public:
+    Tx(pqxx::work& work, Connection& connection) : m_work(work), m_connection(connection) {}
+
+    template <typename... Args>
+    pqxx::result exec(const Statement& statement, Args&&... args) {
+        m_connection.prepare(statement);
+        return m_work.exec_prepared(statement.name, std::forward<Args>(args)...);
+    }
+    // Runs SQL text of one or more statements without parameters (a migration).
+    void exec_script(std::string_view sql) { m_work.exec(std::string(sql)); }
+
+private:
+    pqxx::work& m_work;
+    Connection& m_connection;
+};
+
+class Database {
+public:
+    // `url`: a libpq connection string or URI ("postgresql:///db?host=/socket&user=app").
+    explicit Database(std::string url);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    const std::string& url() const { return m_url; }
+
+    // This thread's connection, opened on first use. Throws pqxx::broken_connection when the
+    // database cannot be reached.
+    Connection& connection();
+    // Forgets this thread's connection (it broke), so that the next use reconnects.
+    void drop_connection();
+
+    // Runs fn(Tx&) in a transaction of its own, committed when fn returns. When the connection
+    // turns out to be broken (PostgreSQL restarted since it was opened), reconnects and runs fn
+    // once more, so fn must have no effect outside the database.
+    template <typename F>
+    auto transact(F&& fn) -> std::invoke_result_t<F&, Tx&>;
+
+private:
+    std::string m_url;
+    std::uint64_t m_id; // keys this database's connections in each thread
+};
+
+// The unit of work of one request: a transaction begun when the handler first asks for it, and
+// committed or rolled back by the HTTP layer once the handler has answered, so that a request
+// writes all or nothing (and, with an Idempotency-Key, its stored answer with it).
+class UnitOfWork {
+public:
+    explicit UnitOfWork(Database& database) : m_database(database) {}
+    ~UnitOfWork();
+    UnitOfWork(const UnitOfWork&) = delete;
+    UnitOfWork& operator=(const UnitOfWork&) = delete;
+
+    // The transaction, begun on first use (reconnecting once if the connection broke).
+    Tx& tx();
+    bool active() const { return m_work != nullptr; }
+    void commit();
+    void rollback();
+
+private:
+    Database& m_database;
+    std::unique_ptr<pqxx::work> m_work;
+    std::optional<Tx> m_tx;
+};
+
+// True when `e` says the database cannot be reached: the answer is 503, not 500.
+bool is_unavailable(const std::exception& e);
+
+template <typename F>
+auto Database::transact(F&& fn) -> std::invoke_result_t<F&, Tx&> {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Connection& c = connection();
+            pqxx::work work(c.pq());
+            Tx tx(work, c);
+            if constexpr (std::is_void_v<std::invoke_result_t<F&, Tx&>>) {
+                fn(tx);
+                work.commit();
+                return;
+            } else {
+                auto result = fn(tx);
+                work.commit();
+                return result;
+            }
+        } catch (const pqxx::broken_connection&) {
+            drop_connection();
+            if (attempt > 0) throw;
+        }
+    }
+}
+
+} // namespace mimamori::db

@@ -1,0 +1,41 @@
+#pragma once
+// An HTTP response as handlers build it. The layer adds what every response carries (security
+// headers, Date, Content-Length, Connection: see wire.hpp), so handlers set only what is theirs.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/headers.hpp"
+#include "mimamori/common/json.hpp"
+#include "mimamori/common/result.hpp"
+
+namespace mimamori::http {
+
+struct Response {
+    int status = 200;
+    Headers headers;
+    std::string body;
+    // The connection is closed once this response is written (errors that leave the stream in
+    // an unknown state, shutdown).
+    bool close_connection = false;
+    // A HEAD answer that did not produce its body says here how long the GET body is.
+    std::optional<std::uint64_t> omitted_body_length;
+
+    // A JSON body (application/json; charset=utf-8).
+    static Response json(int status, const Json& value);
+    // The JSON error {"error":{"code","message"[,"field"]}} with the status of its code.
+    static Response error(const Error& error);
+    // The same with an explicit status, for the statuses the error codes do not name
+    // (408, 417, 422, 431, 505).
+    static Response error(int status, const Error& error);
+};
+
+// The HTTP status of an expected failure.
+int status_for(ErrorCode code);
+
+// "OK", "Not Found"...; "Unknown" for a status this server never sends.
+std::string_view reason_phrase(int status);
+
+} // namespace mimamori::http

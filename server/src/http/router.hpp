@@ -1,0 +1,63 @@
+#pragma once
+// Routes: a method and a path pattern to a handler. Patterns are literal segments, ":name"
+// (exactly one segment, available as request.path_param("name")) and a last "*name" (the rest of
+// the path). A path that matches with another method is a 405 with Allow, else a 404.
+
+#include <deque>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "mimamori/common/result.hpp"
+
+namespace mimamori::http {
+
+class RequestContext;
+
+// A handler parses the request, calls a service and maps its result to a Response; an Error
+// becomes the JSON error with the status of its code.
+using Handler = std::function<Result<Response>(const Request& request, RequestContext& context)>;
+
+// What middleware reads to treat a route (see middleware.hpp).
+struct RouteOptions {
+    // The session middleware of the sign-in issue answers 401 without a valid session.
+    bool requires_session = false;
+};
+
+struct Route {
+    std::string method;
+    std::string pattern; // "/api/v1/patients/:id"
+    Handler handler;
+    RouteOptions options;
+    std::vector<std::string> segments; // the pattern split at '/'
+
+    // POST, PUT, PATCH, DELETE: may carry an Idempotency-Key; (later) need a CSRF token.
+    bool state_changing() const { return is_state_changing_method(method); }
+};
+
+class Router {
+public:
+    struct Match {
+        const Route* route = nullptr;
+        NameValues params;
+        std::vector<std::string> allowed; // when no route has the method: the path's methods
+    };
+
+    // Registers a route. Registering the same method and pattern twice, or a pattern that is
+    // not a path, is a programming error (std::logic_error).
+    void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+
+    // The best route for the decoded path segments: literal segments win over parameters.
+    // HEAD falls back to the GET route.
+    Match match(std::string_view method, const std::vector<std::string>& segments) const;
+
+    const std::deque<Route>& routes() const { return m_routes; }
+
+private:
+    std::deque<Route> m_routes; // a deque keeps Route addresses stable
+};
+
+} // namespace mimamori::http

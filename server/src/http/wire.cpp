@@ -1,0 +1,80 @@
+#include "http/wire.hpp"
+
+#include <chrono>
+#include <ctime>
+
+namespace mimamori::http {
+namespace {
+
+constexpr std::string_view k_csp =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+// Camera and microphone stay available to the app itself for the video calls to come.
+constexpr std::string_view k_permissions =
+    "camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=(), usb=()";
+
+// The IMF-fixdate of now, formatted once a second per thread.
+std::string_view http_date() {
+    thread_local std::time_t cached_second = 0;
+    thread_local char text[40] = {};
+    std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    if (now != cached_second) {
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        cached_second = now;
+    }
+    return text;
+}
+
+bool has_body(int status) { return status >= 200 && status != 204 && status != 304; }
+
+// A header value must never end the head early (response splitting): CR, LF and NUL become
+// spaces. Names come from code, but are checked the same way.
+void append_field(std::string& out, std::string_view name, std::string_view value) {
+    out.append(name);
+    out.append(": ");
+    for (char c : value) out.push_back((c == '\r' || c == '\n' || c == '\0') ? ' ' : c);
+    out.append("\r\n");
+}
+
+} // namespace
+
+void add_standard_headers(Headers& headers, bool api) {
+    headers.set_default("Content-Security-Policy", std::string(k_csp));
+    headers.set_default("X-Content-Type-Options", "nosniff");
+    headers.set_default("Referrer-Policy", "no-referrer");
+    headers.set_default("X-Frame-Options", "DENY");
+    headers.set_default("Cross-Origin-Opener-Policy", "same-origin");
+    headers.set_default("Permissions-Policy", std::string(k_permissions));
+    if (api) headers.set_default("Cache-Control", "no-store");
+}
+
+std::string serialize(const Response& response, const Framing& framing) {
+    Headers headers = response.headers;
+    add_standard_headers(headers, framing.api);
+
+    std::string out;
+    out.reserve(512 + (framing.head_request ? 0 : response.body.size()));
+    out.append("HTTP/1.1 ");
+    out.append(std::to_string(response.status));
+    out.push_back(' ');
+    out.append(reason_phrase(response.status));
+    out.append("\r\n");
+    append_field(out, "Date", http_date());
+    for (const auto& [name, value] : headers.fields()) {
+        if (iequals(name, "Content-Length") || iequals(name, "Connection") || iequals(name, "Date")) continue;
+        append_field(out, name, value);
+    }
+    if (has_body(response.status)) {
+        auto length = response.omitted_body_length.value_or(response.body.size());
+        append_field(out, "Content-Length", std::to_string(length));
+    }
+    append_field(out, "Connection", framing.keep_alive ? "keep-alive" : "close");
+    out.append("\r\n");
+    if (!framing.head_request && has_body(response.status)) out.append(response.body);
+    return out;
+}
+
+} // namespace mimamori::http

@@ -1,0 +1,51 @@
+// mimamori-server: see config.cpp's usage() for the command line.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+#include "log.hpp"
+#include "server.hpp"
+
+int main(int argc, char** argv) {
+    using namespace mimamori;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    auto parsed = server::parse_arguments(args, server::process_environment());
+    if (!parsed) {
+        std::cerr << "mimamori-server: " << parsed.error().message << "\nTry 'mimamori-server --help'.\n";
+        return 2;
+    }
+    if (parsed->help) {
+        std::cout << server::usage();
+        return 0;
+    }
+
+    // Blocked before any thread starts, so that every thread inherits the mask and the signals
+    // reach only sigwait() below, never a Pistache worker in the middle of a write.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    signal(SIGPIPE, SIG_IGN); // a client gone mid-write is an error return, not the end of us
+
+    server::Server server(parsed->config);
+    if (auto started = server.start(); !started) {
+        log::error(started.error().message);
+        return 1;
+    }
+    // The one line tools/run and the browser tests wait for.
+    std::printf("mimamori-server listening on %s\n", server.url().c_str());
+    std::fflush(stdout);
+
+    int received = 0;
+    sigwait(&stop_signals, &received);
+    log::info(std::string(received == SIGTERM ? "SIGTERM" : "SIGINT") + ": finishing the requests in flight");
+    server.shutdown(std::chrono::seconds(30));
+    log::info("stopped");
+    return 0;
+}

@@ -1,0 +1,79 @@
+#include "server.hpp"
+
+#include <filesystem>
+
+#include "api/routes.hpp"
+#include "db/migrations.hpp"
+#include "http/idempotency_middleware.hpp"
+#include "log.hpp"
+
+namespace mimamori::server {
+
+http::Router make_router(const Config& config) {
+    http::Router router;
+    api::add_api_routes(router);
+    if (config.test_routes) api::add_test_routes(router);
+    return router;
+}
+
+Server::Server(Config config)
+    : m_config(std::move(config)), m_database(m_config.database_url), m_static_files(m_config.web_root) {}
+
+Server::~Server() { shutdown(std::chrono::milliseconds(0)); }
+
+Status Server::start() {
+    try {
+        auto version = db::migrate(m_database, db::embedded_migrations());
+        if (!version) return version.error();
+        log::info("database schema at version " + std::to_string(*version));
+    } catch (const std::exception& e) {
+        return Error::make(ErrorCode::Unavailable, std::string("cannot prepare the database: ") + e.what());
+    }
+    if (!std::filesystem::is_directory(m_config.web_root))
+        log::warning("no web bundle at " + m_config.web_root.string() + ": only the API is served");
+    if (m_config.test_routes) log::warning("test routes are enabled (MIMAMORI_TEST_ROUTES=1): never in production");
+
+    std::vector<std::shared_ptr<http::Middleware>> middleware{std::make_shared<http::IdempotencyMiddleware>(m_idempotency)};
+    m_dispatcher = std::make_unique<http::Dispatcher>(make_router(m_config), std::move(middleware), m_database,
+                                                      m_static_files, m_activity);
+    http::ListenerOptions options;
+    options.address = m_config.address;
+    options.port = m_config.port;
+    options.threads = m_config.threads;
+    options.connection.limits.max_body_bytes = m_config.max_body_bytes;
+    options.connection.header_timeout = m_config.header_timeout;
+    options.connection.body_timeout = m_config.body_timeout;
+    options.connection.idle_timeout = m_config.keepalive_timeout;
+    m_listener = std::make_unique<http::Listener>(options, *m_dispatcher, m_activity);
+    try {
+        m_listener->start();
+    } catch (const std::exception& e) {
+        m_listener.reset();
+        return Error::make(ErrorCode::Unavailable, "cannot listen on " + m_config.address + ":" +
+                                                       std::to_string(m_config.port) + ": " + e.what());
+    }
+    return {};
+}
+
+std::uint16_t Server::port() const { return m_listener ? m_listener->port() : 0; }
+
+std::string Server::url() const {
+    bool v6 = m_config.address.find(':') != std::string::npos;
+    return "http://" + (v6 ? "[" + m_config.address + "]" : m_config.address) + ":" + std::to_string(port());
+}
+
+void Server::start_draining() {
+    m_activity.start_draining();
+    if (m_listener) m_listener->close_idle_connections();
+}
+
+void Server::shutdown(std::chrono::milliseconds grace) {
+    if (!m_listener) return;
+    start_draining();
+    if (!m_activity.wait_for_no_requests(grace))
+        log::warning(std::to_string(m_activity.requests_in_flight()) + " requests still running: stopping anyway");
+    m_listener->stop(std::chrono::milliseconds(3000));
+    m_listener.reset();
+}
+
+} // namespace mimamori::server
