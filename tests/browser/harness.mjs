@@ -17,6 +17,7 @@ import { spawn, execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -193,9 +194,24 @@ export class AppPage {
     }
   }
 
-  // Clicks the middle of a widget found by label, then waits for the app to settle.
+  // Scrolls the screen with the mouse wheel until a widget is on screen, and returns it. The
+  // wheel is turned over the middle of the window (the app's scrolling column).
+  async scrollTo(label, { kind, steps = 20 } = {}) {
+    const viewport = this.page.viewportSize();
+    for (let i = 0; i < steps; i++) {
+      const w = await this.find(label, { kind });
+      if (w) return w;
+      await this.page.mouse.move(viewport.width / 2, viewport.height * 0.75);
+      await this.page.mouse.wheel(0, 120);
+      await this.settle();
+    }
+    return this.waitFor(label, { kind, timeout: 0 });
+  }
+
+  // Clicks the middle of a widget found by label (scrolled to if needed), then waits for the
+  // app to settle.
   async click(label, { kind } = {}) {
-    const w = await this.waitFor(label, { kind });
+    const w = await this.scrollTo(label, { kind });
     if (!w.enabled) throw new Error(`widget "${label}" is disabled`);
     await this.page.mouse.click(w.rect.x + w.rect.w / 2, w.rect.y + w.rect.h / 2);
     await this.settle();
@@ -204,7 +220,7 @@ export class AppPage {
 
   // Taps a widget with a touch (needs the context opened with hasTouch: true).
   async tap(label, { kind } = {}) {
-    const w = await this.waitFor(label, { kind });
+    const w = await this.scrollTo(label, { kind });
     await this.page.touchscreen.tap(w.rect.x + w.rect.w / 2, w.rect.y + w.rect.h / 2);
     await this.settle();
     return w;
@@ -225,4 +241,69 @@ export class AppPage {
   }
 
   close() { return this.context.close(); }
+}
+
+// --- Screenshots as pixels ------------------------------------------------------------------------
+
+// Decodes the PNGs Chromium writes (8-bit RGB or RGBA, not interlaced) into
+// { width, height, channels, data } for measuring what was drawn.
+export function decodePng(buffer) {
+  if (buffer.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
+  let offset = 8;
+  let width = 0, height = 0, channels = 0;
+  const idat = [];
+  while (offset < buffer.length) {
+    const length = buffer.readUInt32BE(offset);
+    const type = buffer.toString('latin1', offset + 4, offset + 8);
+    const body = buffer.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      const [depth, colour, , , interlace] = body.subarray(8, 13);
+      if (depth !== 8 || interlace !== 0 || (colour !== 2 && colour !== 6)) throw new Error('unsupported PNG');
+      channels = colour === 6 ? 4 : 3;
+    } else if (type === 'IDAT') {
+      idat.push(body);
+    }
+    offset += 12 + length;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const data = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? data[y * stride + x - channels] : 0;
+      const b = y > 0 ? data[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? data[(y - 1) * stride + x - channels] : 0;
+      let v = line[x];
+      if (filter === 1) v += a;
+      else if (filter === 2) v += b;
+      else if (filter === 3) v += (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      data[y * stride + x] = v & 0xff;
+    }
+  }
+  return { width, height, channels, data };
+}
+
+// The fraction of pixels in `rect` (image pixels) darker than `threshold` (0..255 luminance).
+export function darkFraction(image, rect, threshold = 128) {
+  let dark = 0, total = 0;
+  const x0 = Math.max(0, Math.floor(rect.x)), y0 = Math.max(0, Math.floor(rect.y));
+  const x1 = Math.min(image.width, Math.ceil(rect.x + rect.w)), y1 = Math.min(image.height, Math.ceil(rect.y + rect.h));
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = (y * image.width + x) * image.channels;
+      const lum = 0.2126 * image.data[i] + 0.7152 * image.data[i + 1] + 0.0722 * image.data[i + 2];
+      if (lum < threshold) dark++;
+      total++;
+    }
+  }
+  return total ? dark / total : 0;
 }

@@ -5,9 +5,8 @@
 // through js/platform.js; it reaches C++ through the exported `_mimamori_web_*` functions.
 //
 // Division of input with emscripten's GLFW (library_glfw.js): GLFW creates the WebGL2 context and
-// delivers key presses (ImGui's GLFW backend maps them); wheel events go through the backend's own
-// emscripten handler. Pointers, text and IME, clipboard and the canvas size are handled here
-// because GLFW 3.1.6 gets them wrong for us: it ignores devicePixelRatio, turns a touch into a
+// delivers key presses (ImGui's GLFW backend maps them). Pointers, the wheel, text and IME,
+// clipboard and the canvas size are handled here because GLFW 3.1.6 gets them wrong for us: it ignores devicePixelRatio, turns a touch into a
 // click without moving the cursor, has no clipboard, and its keypress characters would double
 // the text the IME field delivers.
 var MimamoriWeb = (function () {
@@ -152,10 +151,14 @@ var MimamoriWeb = (function () {
   // The compatibility mousedown would move focus to <body> and out of the IME field.
   canvas.addEventListener('mousedown', function (event) { event.preventDefault(); });
   canvas.addEventListener('contextmenu', function (event) { event.preventDefault(); });
-  // Wheel events reach ImGui through its GLFW backend's emscripten handler; they only need a frame.
-  canvas.addEventListener('wheel', function () {
-    if (started) Module['_mimamori_web_input']();
-  }, { passive: true });
+  // The wheel scrolls ImGui, never the page. ImGui counts in wheel notches: about 100 pixels,
+  // 3 lines or 1/80 page each (what browsers report per notch).
+  canvas.addEventListener('wheel', function (event) {
+    event.preventDefault();
+    if (!started) return;
+    const unit = event.deltaMode === 1 ? 1 / 3 : event.deltaMode === 2 ? 80 : 1 / 100;
+    Module['_mimamori_web_wheel'](-event.deltaX * unit, -event.deltaY * unit);
+  }, { passive: false });
 
   // --- Keyboard, text and IME --------------------------------------------------------------------
   // Registered before glfwInit runs, so this capture listener sees each key before GLFW does:
@@ -169,6 +172,11 @@ var MimamoriWeb = (function () {
     // The field is only a conduit: ImGui handles Enter itself, a newline here would come back
     // as text and double it.
     if (event.key === 'Enter' && event.target === ime) event.preventDefault();
+    // Ctrl+V (Cmd+V) is left to the browser, whose paste event then carries the text (see
+    // 'paste' below); ImGui must not see these keys as a second paste.
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === 'v' || event.key === 'V')) {
+      event.stopImmediatePropagation();
+    }
   }, true);
   window.addEventListener('keyup', function (event) {
     if (composing || event.isComposing) event.stopImmediatePropagation();
@@ -218,13 +226,14 @@ var MimamoriWeb = (function () {
     }
   });
 
-  // Paste: the page's paste event is the one path (ImGui's own Ctrl+V finds an empty clipboard),
-  // so keyboard paste, the context menu and a tablet's paste button behave alike.
+  // Paste: the page's paste event is the one path, so keyboard paste, the context menu and a
+  // tablet's paste button behave alike. C++ hands the text to ImGui as a Ctrl+V with this text on
+  // its clipboard (typed characters would be dropped by ImGui while Ctrl is down).
   document.addEventListener('paste', function (event) {
     if (!started || !imeWanted) return;
     event.preventDefault();
     const text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
-    if (text) withCString(text, function (ptr) { Module['_mimamori_web_text'](ptr); });
+    if (text) withCString(text, function (ptr) { Module['_mimamori_web_paste'](ptr); });
   });
 
   function updateIme(want, x, y, lineHeight) {

@@ -14,6 +14,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
 
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -56,6 +57,7 @@ struct Runtime {
     bool ime_ever_sent = false;
     int cursor = INT_MIN;
     std::string clipboard; // what ImGui last copied
+    std::string pasted;    // what the page's last paste event carried
     std::string json_out;  // the test hook's answers, alive until the next call
 };
 
@@ -188,8 +190,9 @@ void set_clipboard(void*, const char* text) {
     mimamori_js_write_clipboard(rt.clipboard.c_str());
 }
 
-// Pasting takes one path, the page's paste event (pre.js): ImGui's own Ctrl+V finds nothing.
-const char* get_clipboard(void*) { return nullptr; }
+// Pasting takes one path, the page's paste event (pre.js, mimamori_web_paste): ImGui's
+// clipboard holds what that event carried.
+const char* get_clipboard(void*) { return rt.pasted.c_str(); }
 
 } // namespace
 
@@ -238,6 +241,9 @@ void start(FrameClient& client) {
     // Only keys are installed from GLFW (see pre.js for why pointers and text are not).
     ImGui_ImplGlfw_InitForOpenGL(rt.window, false);
     glfwSetKeyCallback(rt.window, on_key);
+    // The backend also listens to the wheel on the whole document, where Chrome makes listeners
+    // passive and logs an error for each preventDefault: pre.js handles the wheel on the canvas.
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
     io.BackendFlags &= ~ImGuiBackendFlags_HasSetMousePos;
     io.SetClipboardTextFn = set_clipboard;
     io.GetClipboardTextFn = get_clipboard;
@@ -299,12 +305,29 @@ EMSCRIPTEN_KEEPALIVE void mimamori_web_pointer(int action, int source, int butto
     if (action == 1 || action == 2) mimamori::web::run_frame(emscripten_get_now());
 }
 
-// Input ImGui received another way (the wheel, through its GLFW backend): it needs frames.
-EMSCRIPTEN_KEEPALIVE void mimamori_web_input() { mimamori::web::input_arrived(); }
+// Wheel notches (positive: up / left), already scaled by pre.js.
+EMSCRIPTEN_KEEPALIVE void mimamori_web_wheel(double dx, double dy) {
+    if (ImGui::GetCurrentContext() == nullptr) return;
+    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(dx), static_cast<float>(dy));
+    mimamori::web::input_arrived();
+}
 
 EMSCRIPTEN_KEEPALIVE void mimamori_web_text(const char* utf8) {
     if (ImGui::GetCurrentContext() == nullptr) return;
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    mimamori::web::input_arrived();
+}
+
+// The page's paste event: the text becomes ImGui's clipboard and ImGui gets the Ctrl+V that
+// pastes it (the real key never reaches ImGui, see pre.js).
+EMSCRIPTEN_KEEPALIVE void mimamori_web_paste(const char* utf8) {
+    if (ImGui::GetCurrentContext() == nullptr) return;
+    rt.pasted = utf8 != nullptr ? utf8 : "";
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    io.AddKeyEvent(ImGuiKey_V, true);
+    io.AddKeyEvent(ImGuiKey_V, false);
+    io.AddKeyEvent(ImGuiMod_Ctrl, false);
     mimamori::web::input_arrived();
 }
 
@@ -339,6 +362,9 @@ EMSCRIPTEN_KEEPALIVE const char* mimamori_web_metrics() {
         {"rasterScale", rt.raster_scale},
         {"fontPixels", font != nullptr ? font->FontSize : 0.0f},
         {"fontGlyphs", font != nullptr ? font->Glyphs.Size : 0},
+        {"missingGlyphs", font != nullptr ? mimamori::web::test_hook::missing_glyphs(
+                                                *font, *io.Fonts->Fonts[io.Fonts->Fonts.Size > 1 ? 1 : 0])
+                                          : -1},
         {"atlasWidth", io.Fonts->TexWidth},
         {"atlasHeight", io.Fonts->TexHeight},
         {"displayWidth", io.DisplaySize.x},

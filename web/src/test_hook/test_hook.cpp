@@ -111,6 +111,25 @@ void describe_last_item(Kind kind, std::string_view value, std::string_view labe
     if (!label.empty()) w->label = std::string(label);
 }
 
+int missing_glyphs(const ImFont& body, const ImFont& heading) {
+    int missing = 0;
+    auto count = [&missing](const ImFont& font, const std::string& s) {
+        const char* p = s.c_str();
+        const char* end = p + s.size();
+        while (p < end) {
+            unsigned int c = 0;
+            p += ImTextCharFromUtf8(&c, p, end);
+            if (c >= 0x20 && font.FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) ++missing;
+        }
+    };
+    for (const Widget& w : g_shown) {
+        const ImFont& font = w.kind == Kind::Heading ? heading : body;
+        count(font, w.label);
+        count(font, w.value);
+    }
+    return missing;
+}
+
 std::string widgets_json() {
     Json list = Json::array();
     for (const Widget& w : g_shown) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+struct ImFont;
+
 namespace mimamori::web::test_hook {
 
 enum class Kind { Button, Link, Input, Text, Heading, Checkbox, Radio, Combo, Tab, Window, Item };
@@ -24,6 +26,11 @@ void end_frame();
 // what the hooks recorded; for one without (text) it adds a new entry at the item's rectangle.
 // `label` replaces the label ImGui saw (e.g. for a field whose caption is drawn above it).
 void describe_last_item(Kind kind, std::string_view value = {}, std::string_view label = {});
+
+// How many characters of the last frame's text, labels and values the font that draws them
+// lacks (ImGui would draw its fallback glyph): headings are checked against `heading`, the rest
+// against `body`.
+int missing_glyphs(const ImFont& body, const ImFont& heading);
 
 // The widgets of the last complete frame as a JSON array of
 // {label, id, kind, x, y, w, h, enabled, value, active}, rectangles in canvas pixels.
