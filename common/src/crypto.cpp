@@ -41,8 +41,10 @@ Sha512Digest sha512(ByteView data) {
 Sha256Digest hmac_sha256(ByteView key, ByteView message) {
     // crypto_auth_hmacsha256() wants a 32-byte key; the _init/_update/_final API takes any length
     // and hashes long keys first, as RFC 2104 says.
+    // It also declares the key pointer non-null, which an empty span's need not be.
+    static constexpr std::uint8_t no_key = 0;
     crypto_auth_hmacsha256_state state;
-    crypto_auth_hmacsha256_init(&state, key.data(), key.size());
+    crypto_auth_hmacsha256_init(&state, key.empty() ? &no_key : key.data(), key.size());
     crypto_auth_hmacsha256_update(&state, message.data(), message.size());
     Sha256Digest out{};
     crypto_auth_hmacsha256_final(&state, out.data());
@@ -66,6 +68,7 @@ Sha256Digest Sha256::finish() {
 
 void random_bytes(std::span<std::uint8_t> out) {
     require_init();
+    if (out.empty()) return; // randombytes_buf() takes no null pointer, which an empty span may hold
     randombytes_buf(out.data(), out.size());
 }
 

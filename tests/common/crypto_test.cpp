@@ -133,3 +133,11 @@ TEST(Sodium, ConstantTimeEqual) {
     EXPECT_FALSE(crypto::constant_time_equal(as_bytes("123456"), as_bytes("12345")));
     EXPECT_TRUE(crypto::constant_time_equal(as_bytes(""), as_bytes("")));
 }
+
+TEST(Sodium, EmptyInputs) {
+    EXPECT_EQ(hex_encode(crypto::sha256({})), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(crypto::hmac_sha256({}, {}), crypto::hmac_sha256(as_bytes(""), as_bytes("")));
+    crypto::Sha256 h;
+    h.update({});
+    EXPECT_EQ(h.finish(), crypto::sha256({}));
+}
