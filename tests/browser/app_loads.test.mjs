@@ -92,3 +92,18 @@ test('an unreachable server is said plainly', async () => {
     await own.stop();
   }
 });
+
+test('an unavailable database is said plainly while the server still answers', async () => {
+  const own = await startEnvironment({ label: 'app_loads_db_down' });
+  try {
+    const app = await own.openApp();
+    await app.waitFor('データベース: 正常に動作しています', { kind: 'text' });
+    await own.server.dropDatabase();
+    await app.click('再確認', { kind: 'button' });
+    await app.waitFor(/^データベース: データベースを利用できません/, { kind: 'text' });
+    await app.waitFor('サーバー: 正常に動作しています', { kind: 'text' });
+    await app.close();
+  } finally {
+    await own.stop();
+  }
+});

@@ -80,6 +80,8 @@ export async function startServer({ webRoot = DIST, label = 'browser' } = {}) {
   return {
     url,
     log: () => log,
+    // Takes the database away under the running server (its connections are ended).
+    dropDatabase: () => psql(baseUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -85,15 +85,34 @@ void App::draw_header() {
 
     const float pad = 1.0f * em;
     const float logo = 2.4f * em;
+    // The language switch, right-aligned.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const char* ja = i18n::tr(lang, Msg::LanguageJapanese);
+    const char* en = i18n::tr(lang, Msg::LanguageEnglish);
+    const float switch_width = ImGui::CalcTextSize(ja).x + ImGui::CalcTextSize(en).x + 4.0f * style.FramePadding.x +
+                               0.4f * em;
+    const float switch_x = vp->Pos.x + vp->Size.x - pad - switch_width;
+    ImGui::SetCursorScreenPos(ImVec2(switch_x, vp->Pos.y + (height - ImGui::GetFrameHeight()) * 0.5f));
+    if (ui::toggle(ja, "lang-ja", lang == Lang::Ja)) set_language(Lang::Ja);
+    ImGui::SameLine(0.0f, 0.4f * em);
+    if (ui::toggle(en, "lang-en", lang == Lang::En)) set_language(Lang::En);
+
     ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + pad, vp->Pos.y + (height - logo) * 0.5f));
     draw_logo(logo);
     ImGui::SameLine(0.0f, 0.6f * em);
 
-    // The name, and the tagline when there is room for it beside the language switch.
+    // The name, and the tagline, where they fit beside the language switch (a phone shows the
+    // logo alone; the name is also the page's title).
     ImGui::PushFont(ui::heading_font());
     const float name_height = ImGui::GetTextLineHeight();
+    const float name_width = ImGui::CalcTextSize(i18n::tr(lang, Msg::AppName)).x;
     ImGui::PopFont();
-    const bool wide = vp->Size.x >= 34.0f * em;
+    const float room = switch_x - ImGui::GetCursorScreenPos().x - 0.6f * em;
+    const bool wide = ImGui::CalcTextSize(i18n::tr(lang, Msg::AppTagline)).x <= room;
+    if (name_width > room) {
+        ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x, vp->Pos.y + height));
+        return;
+    }
     const float block = wide ? name_height + ImGui::GetTextLineHeight() : name_height;
     ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, vp->Pos.y + (height - block) * 0.5f));
     ImGui::BeginGroup();
@@ -107,20 +126,6 @@ void App::draw_header() {
     if (wide) ui::text_muted(i18n::tr(lang, Msg::AppTagline));
     ImGui::PopStyleVar();
     ImGui::EndGroup();
-
-    // The language switch, right-aligned.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const char* ja = i18n::tr(lang, Msg::LanguageJapanese);
-    const char* en = i18n::tr(lang, Msg::LanguageEnglish);
-    const float switch_width = ImGui::CalcTextSize(ja).x + ImGui::CalcTextSize(en).x + 4.0f * style.FramePadding.x +
-                               0.4f * em;
-    const float button_height = ImGui::GetFrameHeight();
-    ImGui::SetCursorScreenPos(
-        ImVec2(vp->Pos.x + vp->Size.x - pad - switch_width, vp->Pos.y + (height - button_height) * 0.5f));
-    if (ui::toggle(ja, "lang-ja", lang == Lang::Ja)) set_language(Lang::Ja);
-    ImGui::SameLine(0.0f, 0.4f * em);
-    if (ui::toggle(en, "lang-en", lang == Lang::En)) set_language(Lang::En);
-
     ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x, vp->Pos.y + height));
 }
 

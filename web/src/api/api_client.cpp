@@ -33,7 +33,7 @@ Result<Health> parse_health(const Json& body) {
     if (!status) return status.error();
     auto db = json::get_string(body, "db");
     if (!db) return db.error();
-    auto schema = json::get_int(body, "schema_version");
+    auto schema = json::get_optional_int(body, "schema_version");
     if (!schema) return schema.error();
     auto version = json::get_string(body, "version");
     if (!version) return version.error();

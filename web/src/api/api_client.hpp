@@ -4,6 +4,7 @@
 // the code and message of the server's {"error":{"code","message"}} body.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "async.hpp"
@@ -12,10 +13,10 @@ namespace mimamori::web::api {
 
 // GET /api/v1/health.
 struct Health {
-    std::string status;          // "ok" when the server can serve requests
-    std::string db;              // "ok" when PostgreSQL answers
-    std::int64_t schema_version = 0;
-    std::string version;         // the server's mimamori::kVersion
+    std::string status;                        // "ok" when the server can serve requests
+    std::string db;                            // "ok" when PostgreSQL answers
+    std::optional<std::int64_t> schema_version; // unknown while the database is unavailable
+    std::string version;                       // the server's mimamori::kVersion
 
     bool db_ok() const { return db == "ok"; }
 };

@@ -66,7 +66,9 @@ void StartScreen::draw_health() {
         if (!h.db_ok()) ui::text_muted(i18n::tr(lang, Msg::StatusRetrying));
         ui::space(0.25f);
         ui::field_row(i18n::tr(lang, Msg::StatusServerVersion), h.version, kLabelWidthEm);
-        ui::field_row(i18n::tr(lang, Msg::StatusSchemaVersion), std::to_string(h.schema_version), kLabelWidthEm);
+        if (h.schema_version) {
+            ui::field_row(i18n::tr(lang, Msg::StatusSchemaVersion), std::to_string(*h.schema_version), kLabelWidthEm);
+        }
         break;
     }
     }

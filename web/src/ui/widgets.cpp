@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstring>
 
 #include "imgui_internal.h"
 #include "imgui_stdlib.h"
@@ -29,12 +30,33 @@ struct CardState {
 CardState g_card;
 bool g_in_card = false;
 
+// Text wrapped line by line with a little air between lines (ImGui's own wrapping sets lines
+// one font size apart, too tight for long Japanese sentences and for older eyes). Wraps at the
+// card's inner edge inside a card (begin_card sets the wrap position), else at the column's.
 void wrapped(std::string_view s, ImU32 colour, Kind kind) {
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    // Wrapped at the card's inner edge inside a card (begin_card sets it), else at the column's.
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (!g_in_card) ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    const float wrap_width = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, window->DC.TextWrapPos);
     if (!g_in_card) ImGui::PopTextWrapPos();
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.3f * em()));
+    ImGui::BeginGroup();
+    const char* p = s.data();
+    const char* end = s.data() + s.size();
+    do {
+        const char* line_end = font->CalcWordWrapPositionA(scale, p, end, wrap_width);
+        if (line_end == p) line_end = p + 1; // a word wider than the line still advances
+        const char* newline = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(line_end - p)));
+        if (newline != nullptr) line_end = newline;
+        ImGui::TextUnformatted(p, line_end);
+        p = line_end;
+        while (p < end && (*p == ' ' || *p == '\n')) ++p; // the break itself is not drawn
+    } while (p < end);
+    ImGui::EndGroup();
+    ImGui::PopStyleVar();
     ImGui::PopStyleColor();
     test_hook::describe_last_item(kind, s);
 }
