@@ -86,6 +86,7 @@ void StartScreen::draw_input_check() {
     const Lang lang = m_state.lang;
     ui::begin_card();
     ui::heading(i18n::tr(lang, Msg::InputTitle));
+    ui::space(0.25f);
     ui::text_muted(i18n::tr(lang, Msg::InputHelp));
     ui::space(0.25f);
     ui::input_text(i18n::tr(lang, Msg::InputLabel), "input-check", m_state.input_check, i18n::tr(lang, Msg::InputHint));

@@ -55,8 +55,8 @@ void wrapped(std::string_view s, ImU32 colour, Kind kind) {
         p = line_end;
         while (p < end && (*p == ' ' || *p == '\n')) ++p; // the break itself is not drawn
     } while (p < end);
+    ImGui::PopStyleVar(); // before EndGroup: the paragraph is followed by the usual spacing
     ImGui::EndGroup();
-    ImGui::PopStyleVar();
     ImGui::PopStyleColor();
     test_hook::describe_last_item(kind, s);
 }
