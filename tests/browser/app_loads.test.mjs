@@ -70,6 +70,25 @@ test('a tap on a touch screen acts as a click', async () => {
   await app.close();
 });
 
+test('on a phone, a finger drag scrolls the screen and presses nothing', async () => {
+  const app = await env.openApp({ viewport: { width: 390, height: 700 }, hasTouch: true });
+  assert.equal(await app.find('このアプリについて', { kind: 'link' }), null, 'the link starts below the fold');
+  const recheck = await app.waitFor('再確認', { kind: 'button' });
+  let healthRequests = 0;
+  app.page.on('request', (r) => { if (r.url().endsWith('/api/v1/health')) healthRequests++; });
+  // Start the drag on the button: a scroll must not click it (that would start a request).
+  await app.swipe(recheck.rect.x + 10, recheck.rect.y + 10, -300);
+  const moved = await app.find('再確認', { kind: 'button' });
+  assert.ok(!moved || moved.rect.y < recheck.rect.y - 100, 'the content moved up');
+  assert.equal(healthRequests, 0, 'the button where the drag started was not pressed');
+  await app.swipe(195, 600, -400);
+  assert.ok(await app.find('このアプリについて', { kind: 'link' }), 'scrolled down to the link');
+  await app.tap('このアプリについて', { kind: 'link' });
+  assert.equal(await app.route(), '/about');
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
 test('an uncaught page error is reported to the server', async () => {
   const app = await env.openApp();
   const report = app.page.waitForResponse((r) => r.url().endsWith('/api/v1/client-errors'));

@@ -228,6 +228,20 @@ export class AppPage {
     return w;
   }
 
+  // Drags a finger vertically from (x, y) by dy CSS pixels (negative: upwards, which scrolls
+  // the content up), as a touch screen sends it.
+  async swipe(x, y, dy, steps = 10) {
+    const cdp = await this.context.newCDPSession(this.page);
+    const point = (py) => [{ x, y: py, id: 1 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(y) });
+    for (let i = 1; i <= steps; i++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(y + (dy * i) / steps) });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+    await this.settle();
+  }
+
   // Types into the active text field as a keyboard would.
   async type(text) {
     await this.page.keyboard.type(text);

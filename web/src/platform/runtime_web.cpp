@@ -59,6 +59,14 @@ struct Runtime {
     std::string clipboard; // what ImGui last copied
     std::string pasted;    // what the page's last paste event carried
     std::string json_out;  // the test hook's answers, alive until the next call
+    // A finger on the screen: a vertical drag scrolls instead of pressing (ImGui has no touch
+    // scrolling of its own).
+    struct {
+        bool down = false;
+        bool scrolling = false;
+        float start_y = 0.0f;
+        float last_y = 0.0f;
+    } touch;
 };
 
 Runtime rt;
@@ -277,6 +285,41 @@ EMSCRIPTEN_KEEPALIVE void mimamori_web_resize(int width, int height, double pixe
     if (rt.client != nullptr && ImGui::GetCurrentContext() != nullptr) mimamori::web::run_frame(emscripten_get_now());
 }
 
+namespace mimamori::web {
+namespace {
+
+// Turns a vertical finger drag into wheel scrolling: past a small threshold the press is
+// cancelled (the button under the finger is not clicked) and the movement scrolls the window
+// under the finger, one wheel notch per 5 em like ImGui's wheel. A drag in an active text field
+// selects text instead.
+void touch_drag(int action, float y) {
+    ImGuiContext& g = *GImGui;
+    ImGuiIO& io = g.IO;
+    auto& t = rt.touch;
+    if (action == 1) {
+        t = {true, false, y, y};
+        return;
+    }
+    if (action != 0 || !t.down) {
+        t.down = false;
+        return;
+    }
+    const float font_size = io.Fonts->Fonts.empty() ? 16.0f : io.Fonts->Fonts[0]->FontSize * io.FontGlobalScale;
+    const bool editing_text = g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
+    if (!t.scrolling && !editing_text && std::fabs(y - t.start_y) > 0.5f * font_size) {
+        t.scrolling = true;
+        ImGui::ClearActiveID();
+        io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+    }
+    if (t.scrolling) {
+        io.AddMouseWheelEvent(0.0f, (y - t.last_y) / (5.0f * font_size));
+        t.last_y = y;
+    }
+}
+
+} // namespace
+} // namespace mimamori::web
+
 // action: 0 move, 1 down, 2 up, 3 leave; source: 0 mouse, 1 touch, 2 pen; button: DOM's
 // (0 left, 1 middle, 2 right); x, y in canvas pixels.
 EMSCRIPTEN_KEEPALIVE void mimamori_web_pointer(int action, int source, int button, double x, double y) {
@@ -291,14 +334,16 @@ EMSCRIPTEN_KEEPALIVE void mimamori_web_pointer(int action, int source, int butto
     } else {
         io.AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
     }
-    if (action == 1 || action == 2) {
+    const bool was_scrolling = rt.touch.scrolling;
+    if (src == ImGuiMouseSource_TouchScreen) mimamori::web::touch_drag(action, static_cast<float>(y));
+    if ((action == 1 || action == 2) && !(action == 2 && was_scrolling)) {
         const int imgui_button = button == 1 ? ImGuiMouseButton_Middle : button == 2 ? ImGuiMouseButton_Right : button;
         if (imgui_button >= 0 && imgui_button < ImGuiMouseButton_COUNT) io.AddMouseButtonEvent(imgui_button, action == 1);
-        if (action == 2 && src == ImGuiMouseSource_TouchScreen) {
-            // A lifted finger hovers nothing (ImGui applies this a frame after the release).
-            io.AddMouseSourceEvent(src);
-            io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
-        }
+    }
+    if (action == 2 && src == ImGuiMouseSource_TouchScreen) {
+        // A lifted finger hovers nothing (ImGui applies this a frame after the release).
+        io.AddMouseSourceEvent(src);
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     }
     mimamori::web::input_arrived();
     // Inside the user gesture: the IME field gets focus now if this press activated a text field.
