@@ -1,7 +1,10 @@
 // The app loads cleanly from the real server and shows what the server says about its health.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, decodePng, darkFraction } from './harness.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEnvironment, decodePng, darkFraction, DIST } from './harness.mjs';
 
 let env;
 before(async () => { env = await startEnvironment({ label: 'app_loads' }); });
@@ -124,5 +127,25 @@ test('an unavailable database is said plainly while the server still answers', a
     await app.close();
   } finally {
     await own.stop();
+  }
+});
+
+test('without its font the page says to reload, and the server hears why', async () => {
+  // A bundle whose font is missing (a broken deployment).
+  const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'mimamori-nofont-'));
+  for (const f of fs.readdirSync(DIST)) if (!f.startsWith('mimamori-ja.ttf')) fs.copyFileSync(path.join(DIST, f), path.join(webRoot, f));
+  const own = await startEnvironment({ label: 'app_loads_nofont', webRoot });
+  try {
+    const app = await own.openApp({ waitReady: false });
+    const report = app.page.waitForResponse((r) => r.url().endsWith('/api/v1/client-errors'));
+    assert.equal((await report).status(), 201);
+    await app.page.waitForSelector('#mimamori-splash.failed');
+    const message = await app.page.textContent('#mimamori-splash-message');
+    assert.match(message, /再読み込み/);
+    assert.equal(await app.page.evaluate(() => window.mimamori.ready()), false);
+    await app.close();
+  } finally {
+    await own.stop();
+    fs.rmSync(webRoot, { recursive: true, force: true });
   }
 });

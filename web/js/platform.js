@@ -20,6 +20,9 @@ mergeInto(LibraryManager.library, {
   mimamori_js_write_clipboard: function (text) {
     MimamoriWeb.writeClipboard(UTF8ToString(text));
   },
+  mimamori_js_show_failure: function () {
+    MimamoriWeb.showFailure();
+  },
   mimamori_js_first_interactive: function () {
     MimamoriWeb.onFirstInteractive();
   },

@@ -279,7 +279,12 @@ var MimamoriWeb = (function () {
   // --- Routes: the URL hash (#/..., deep links and back/forward) -------------------------------
   function hashRoute() {
     const hash = window.location.hash;
-    return hash.length > 1 && hash[1] === '/' ? decodeURI(hash.slice(1)) : '/';
+    if (hash.length < 2 || hash[1] !== '/') return '/';
+    try {
+      return decodeURI(hash.slice(1));
+    } catch (e) { // a malformed %-escape: the route as written
+      return hash.slice(1);
+    }
   }
   function sendRoute() {
     route = hashRoute();
@@ -358,6 +363,9 @@ var MimamoriWeb = (function () {
   Module['onRuntimeInitialized'] = function () {
     // Before main(): the app is created at the right size and pixel ratio, and on the right route.
     runtimeReady = true;
+    // Shortcuts on a Mac use Cmd (GLFW's Super) where other systems use Ctrl.
+    const platform = (navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || '';
+    Module['_mimamori_web_set_mac'](/mac|iphone|ipad/i.test(platform) ? 1 : 0);
     syncCanvasSize();
     route = hashRoute();
     withCString(route, function (ptr) { Module['_mimamori_web_route'](ptr); });
@@ -425,5 +433,6 @@ var MimamoriWeb = (function () {
     reportError: reportError,
     onStarted: onStarted,
     onFirstInteractive: onFirstInteractive,
+    showFailure: showFailure,
   };
 })();

@@ -39,13 +39,12 @@ bool App::interactive() const {
 }
 
 void App::load_font() {
-    // The bundle's font (preloaded by index.html). Without it nothing Japanese can be drawn, so a
-    // failure is reported and the splash stays with its message.
+    // The bundle's font (preloaded by index.html). Without it nothing Japanese can be drawn: the
+    // page then asks to be reloaded.
     m_font_requested = true;
     http::send({.url = "mimamori-ja.ttf"}, [this](Result<http::Response> response) {
         if (!response || response->status != 200) {
-            report_client_error(response ? "font: HTTP " + std::to_string(response->status) : response.error().message,
-                                "font");
+            fail(response ? "font: HTTP " + std::to_string(response->status) : response.error().message, "font");
             return;
         }
         m_fonts.set_data(std::move(response->body));

@@ -9,4 +9,8 @@ namespace mimamori::web {
 
 void report_client_error(std::string_view message, std::string_view where);
 
+// For failures the app cannot recover from (its font or WebGL2 missing): reports the error and
+// replaces the app with a message asking to reload the page.
+void fail(std::string_view message, std::string_view where);
+
 } // namespace mimamori::web

@@ -13,6 +13,8 @@ void mimamori_js_update_ime(int want, double x, double y, double line_height);
 void mimamori_js_set_cursor(int imgui_mouse_cursor);
 void mimamori_js_write_clipboard(const char* utf8);
 void mimamori_js_first_interactive();
+// Replaces the app with a message asking to reload the page (the app cannot go on).
+void mimamori_js_show_failure();
 void mimamori_js_navigate(const char* path);
 void mimamori_js_fetch(int id, const char* method, const char* url, const char* body,
                        std::size_t body_length, const char* content_type);

@@ -52,6 +52,7 @@ struct Runtime {
     int extra_frames = 0;
     bool interactive = false;
     int max_texture_size = 4096;
+    bool mac = false; // Cmd instead of Ctrl for shortcuts
     ImGuiPlatformImeData ime{};      // as ImGui last reported it
     ImGuiPlatformImeData ime_sent{}; // as last sent to the page
     bool ime_ever_sent = false;
@@ -149,7 +150,11 @@ void after_frame() {
 void run_frame(double now_ms) {
     if (rt.client == nullptr || rt.in_frame) return;
     rt.in_frame = true;
-    if (main_queue::drain() > 0) rt.extra_frames = std::max(rt.extra_frames, 1); // new content settles
+    try {
+        if (main_queue::drain() > 0) rt.extra_frames = std::max(rt.extra_frames, 1); // new content settles
+    } catch (const std::exception& e) {
+        report_client_error(e.what(), "main queue");
+    }
     if (rt.rebuild_fonts) rebuild_fonts();
 
     ImGuiIO& io = ImGui::GetIO();
@@ -215,6 +220,11 @@ void report_client_error(std::string_view message, std::string_view where) {
     mimamori_js_report_error(m.c_str(), w.c_str());
 }
 
+void fail(std::string_view message, std::string_view where) {
+    report_client_error(message, where);
+    mimamori_js_show_failure();
+}
+
 namespace runtime {
 
 void request_font_rebuild() {
@@ -225,7 +235,7 @@ void request_font_rebuild() {
 void start(FrameClient& client) {
     rt.client = &client;
     if (glfwInit() != GLFW_TRUE) {
-        report_client_error("glfwInit failed", "start");
+        fail("glfwInit failed", "start");
         return;
     }
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
@@ -235,7 +245,7 @@ void start(FrameClient& client) {
     glfwWindowHint(GLFW_ALPHA_BITS, 0);
     rt.window = glfwCreateWindow(rt.width, rt.height, "Mimamori", nullptr, nullptr);
     if (rt.window == nullptr) {
-        report_client_error("WebGL2 is not available", "start");
+        fail("WebGL2 is not available", "start");
         return;
     }
     glfwMakeContextCurrent(rt.window);
@@ -246,6 +256,7 @@ void start(FrameClient& client) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // nothing about the layout is kept between visits
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigMacOSXBehaviors = rt.mac;
     // Only keys are installed from GLFW (see pre.js for why pointers and text are not).
     ImGui_ImplGlfw_InitForOpenGL(rt.window, false);
     glfwSetKeyCallback(rt.window, on_key);
@@ -271,6 +282,9 @@ using mimamori::web::rt;
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void mimamori_web_frame(double now_ms) { mimamori::web::run_frame(now_ms); }
+
+// Before main(): whether the page runs on a Mac (shortcuts with Cmd).
+EMSCRIPTEN_KEEPALIVE void mimamori_web_set_mac(int mac) { rt.mac = mac != 0; }
 
 // The canvas backing store changed (window resize, zoom, another screen). Drawn at once: a
 // resized canvas is blank until the next frame.
@@ -369,10 +383,11 @@ EMSCRIPTEN_KEEPALIVE void mimamori_web_paste(const char* utf8) {
     if (ImGui::GetCurrentContext() == nullptr) return;
     rt.pasted = utf8 != nullptr ? utf8 : "";
     ImGuiIO& io = ImGui::GetIO();
-    io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    const ImGuiKey shortcut = rt.mac ? ImGuiMod_Super : ImGuiMod_Ctrl;
+    io.AddKeyEvent(shortcut, true);
     io.AddKeyEvent(ImGuiKey_V, true);
     io.AddKeyEvent(ImGuiKey_V, false);
-    io.AddKeyEvent(ImGuiMod_Ctrl, false);
+    io.AddKeyEvent(shortcut, false);
     mimamori::web::input_arrived();
 }
 
