@@ -100,24 +100,28 @@ test('an uncaught page error is reported to the server', async () => {
   await app.close();
 });
 
-test('an unreachable server is said plainly', async () => {
-  const own = await startEnvironment({ label: 'app_loads_down' });
+// Runs `fn` with an environment of its own (a server this test may break).
+async function withOwnEnvironment(label, fn, options = {}) {
+  const own = await startEnvironment({ label, ...options });
   try {
-    const app = await own.openApp();
-    await app.waitFor('サーバー: 正常に動作しています', { kind: 'text' });
-    await own.server.stop();
-    await app.click('再確認', { kind: 'button' });
-    await app.waitFor(/^サーバー: サーバーに接続できません/, { kind: 'text' });
-    await app.waitFor('しばらくすると自動的に再確認します。', { kind: 'text' });
-    await app.close();
+    await fn(own);
   } finally {
     await own.stop();
   }
-});
+}
 
-test('an unavailable database is said plainly while the server still answers', async () => {
-  const own = await startEnvironment({ label: 'app_loads_db_down' });
-  try {
+test('an unreachable server is said plainly', () => withOwnEnvironment('app_loads_down', async (own) => {
+  const app = await own.openApp();
+  await app.waitFor('サーバー: 正常に動作しています', { kind: 'text' });
+  await own.server.stop();
+  await app.click('再確認', { kind: 'button' });
+  await app.waitFor(/^サーバー: サーバーに接続できません/, { kind: 'text' });
+  await app.waitFor('しばらくすると自動的に再確認します。', { kind: 'text' });
+  await app.close();
+}));
+
+test('an unavailable database is said plainly while the server still answers', () =>
+  withOwnEnvironment('app_loads_db_down', async (own) => {
     const app = await own.openApp();
     await app.waitFor('データベース: 正常に動作しています', { kind: 'text' });
     await own.server.dropDatabase();
@@ -125,27 +129,23 @@ test('an unavailable database is said plainly while the server still answers', a
     await app.waitFor(/^データベース: データベースを利用できません/, { kind: 'text' });
     await app.waitFor('サーバー: 正常に動作しています', { kind: 'text' });
     await app.close();
-  } finally {
-    await own.stop();
-  }
-});
+  }));
 
 test('without its font the page says to reload, and the server hears why', async () => {
   // A bundle whose font is missing (a broken deployment).
   const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'mimamori-nofont-'));
   for (const f of fs.readdirSync(DIST)) if (!f.startsWith('mimamori-ja.ttf')) fs.copyFileSync(path.join(DIST, f), path.join(webRoot, f));
-  const own = await startEnvironment({ label: 'app_loads_nofont', webRoot });
   try {
-    const app = await own.openApp({ waitReady: false });
-    const report = app.page.waitForResponse((r) => r.url().endsWith('/api/v1/client-errors'));
-    assert.equal((await report).status(), 201);
-    await app.page.waitForSelector('#mimamori-splash.failed');
-    const message = await app.page.textContent('#mimamori-splash-message');
-    assert.match(message, /再読み込み/);
-    assert.equal(await app.page.evaluate(() => window.mimamori.ready()), false);
-    await app.close();
+    await withOwnEnvironment('app_loads_nofont', async (own) => {
+      const app = await own.openApp({ waitReady: false });
+      const report = app.page.waitForResponse((r) => r.url().endsWith('/api/v1/client-errors'));
+      assert.equal((await report).status(), 201);
+      await app.page.waitForSelector('#mimamori-splash.failed');
+      assert.match(await app.page.textContent('#mimamori-splash-message'), /再読み込み/);
+      assert.equal(await app.page.evaluate(() => window.mimamori.ready()), false);
+      await app.close();
+    }, { webRoot });
   } finally {
-    await own.stop();
     fs.rmSync(webRoot, { recursive: true, force: true });
   }
 });

@@ -95,31 +95,33 @@ void field_row(std::string_view label, std::string_view value, float label_width
     wrapped(value, color::kText, Kind::Text);
 }
 
-bool button(const char* text, const char* id, bool enabled) {
+// A framed button in the given colours, described to the test hook.
+struct ButtonColours {
+    ImU32 text, border, fill, hovered, pressed;
+};
+bool framed_button(const char* text, const char* id, bool enabled, const ButtonColours& c) {
     ImGui::BeginDisabled(!enabled);
-    ImGui::PushStyleColor(ImGuiCol_Text, color::kCard);
-    ImGui::PushStyleColor(ImGuiCol_Border, color::kPrimary);
-    const bool pressed = ImGui::Button(with_id(text, id).c_str());
-    ImGui::PopStyleColor(2);
-    hand_cursor_when_hovered();
-    test_hook::describe_last_item(Kind::Button);
-    ImGui::EndDisabled();
-    return pressed;
-}
-
-bool secondary_button(const char* text, const char* id, bool enabled) {
-    ImGui::BeginDisabled(!enabled);
-    ImGui::PushStyleColor(ImGuiCol_Text, color::kPrimary);
-    ImGui::PushStyleColor(ImGuiCol_Border, color::kPrimary);
-    ImGui::PushStyleColor(ImGuiCol_Button, color::kCard);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color::kPrimarySoft);
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color::kPrimarySoft);
+    ImGui::PushStyleColor(ImGuiCol_Text, c.text);
+    ImGui::PushStyleColor(ImGuiCol_Border, c.border);
+    ImGui::PushStyleColor(ImGuiCol_Button, c.fill);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, c.hovered);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, c.pressed);
     const bool pressed = ImGui::Button(with_id(text, id).c_str());
     ImGui::PopStyleColor(5);
     hand_cursor_when_hovered();
     test_hook::describe_last_item(Kind::Button);
     ImGui::EndDisabled();
     return pressed;
+}
+
+bool button(const char* text, const char* id, bool enabled) {
+    return framed_button(text, id, enabled,
+                         {color::kCard, color::kPrimary, color::kPrimary, color::kPrimaryHover, color::kPrimaryActive});
+}
+
+bool secondary_button(const char* text, const char* id, bool enabled) {
+    return framed_button(text, id, enabled,
+                         {color::kPrimary, color::kPrimary, color::kCard, color::kPrimarySoft, color::kPrimarySoft});
 }
 
 bool toggle(const char* text, const char* id, bool selected) {
