@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "http/socket_wire.hpp"
 #include "log.hpp"
 
 namespace mimamori::http {
@@ -25,35 +26,7 @@ namespace {
 namespace P = Pistache;
 using ConnectionTask = std::function<void(Connection&)>;
 
-// Writes through Pistache's per-socket write queue (Peer::send only queues, so a handler never
-// blocks on a slow reader), never through ResponseStream, whose flush() aborts the process when
-// another thread writes at the same time (notes/server.md #1).
-//
-// Pistache queues writes by fd number, so a write issued after its socket was closed could reach
-// a new connection that reused the number (#12). Every write here is issued on the peer's own
-// worker thread while its Connection exists, and a Connection is dropped in onDisconnection,
-// before Pistache closes the fd: a queued write always precedes the close of its own socket.
-// Later streaming (Server-Sent Events) must post to the worker for the same reason.
-class PeerWire final : public Wire {
-public:
-    explicit PeerWire(const std::shared_ptr<P::Tcp::Peer>& peer) : m_peer(peer), m_fd(peer->fd()) {}
-
-    void write(std::string bytes, std::function<void()> on_written) override {
-        auto peer = m_peer.lock();
-        if (!peer) return;
-        auto size = bytes.size();
-        peer->send(P::RawBuffer(std::move(bytes), size))
-            .then([done = std::move(on_written)](ssize_t) { done(); }, P::Async::IgnoreException);
-    }
-
-    // shutdown(2), not close(2): Pistache owns the fd and closes it itself once it reads the end
-    // of the stream, so its bookkeeping stays right and the fd cannot be reused under it.
-    void shutdown(Shutdown how) override { ::shutdown(m_fd, how == Shutdown::Write ? SHUT_WR : SHUT_RDWR); }
-
-private:
-    std::weak_ptr<P::Tcp::Peer> m_peer; // a connection never keeps a closed socket's Peer alive
-    int m_fd;
-};
+class WorkerTransport;
 
 // The connections of one worker thread; Pistache clones the prototype for every worker.
 class ConnectionHandler final : public P::Tcp::Handler {
@@ -66,58 +39,71 @@ public:
         : P::Tcp::Handler(), m_settings(prototype.m_settings), m_handler(prototype.m_handler),
           m_activity(prototype.m_activity) {}
 
-    void onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) override {
-        auto connection = std::make_shared<Connection>(std::make_unique<PeerWire>(peer), peer->address().host(),
-                                                       m_settings, m_handler, m_activity);
-        m_connections.emplace(peer.get(), std::move(connection));
-        m_activity.connection_opened();
-    }
+    void attach(WorkerTransport& worker) { m_worker = &worker; }
+
+    void onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) override;
 
     void onInput(const char* data, size_t size, const std::shared_ptr<P::Tcp::Peer>& peer) override {
-        auto it = m_connections.find(peer.get());
+        auto it = m_connections.find(peer->fd());
         if (it == m_connections.end()) return;
         // An exception escaping into Pistache's reactor would end the process.
         try {
-            it->second->on_input(std::string_view(data, size));
+            it->second.connection->on_input(std::string_view(data, size));
         } catch (const std::exception& e) {
             log::error(std::string("dropping a connection after an unexpected error: ") + e.what());
-            it->second->close();
+            it->second.connection->close();
         }
     }
 
+    // Called before Pistache closes the fd: from here on nothing writes to it.
     void onDisconnection(const std::shared_ptr<P::Tcp::Peer>& peer) override {
-        if (m_connections.erase(peer.get()) > 0) m_activity.connection_closed();
+        if (m_connections.erase(peer->fd()) > 0) m_activity.connection_closed();
+    }
+
+    // The socket `fd` can take more bytes.
+    void on_writable(int fd) {
+        if (auto it = m_connections.find(fd); it != m_connections.end()) it->second.wire->on_writable();
     }
 
     void for_each(const ConnectionTask& task) {
-        for (auto& [peer, connection] : m_connections) task(*connection);
+        for (auto& [fd, entry] : m_connections) task(*entry.connection);
     }
 
 private:
+    struct Entry {
+        std::shared_ptr<Connection> connection;
+        SocketWire* wire; // owned by the connection
+    };
+
     const ConnectionSettings& m_settings;
     RequestHandler& m_handler;
     Activity& m_activity;
-    std::unordered_map<const P::Tcp::Peer*, std::shared_ptr<Connection>> m_connections;
+    WorkerTransport* m_worker = nullptr;
+    std::unordered_map<int, Entry> m_connections; // by fd
 };
 
-class WorkerTransport;
 
 struct WorkerList {
     std::mutex mutex;
     std::vector<WorkerTransport*> workers;
 };
 
-// Pistache's transport of one worker thread, with two fds of its own on the worker's epoll: a
-// periodic timer that drives the connections' timeouts, and a mailbox through which other
-// threads run code on the worker (closing connections at shutdown; later, event streams).
-// Pistache's timer API is not used: Transport::armTimer rounds delays of a second or more down to
-// whole seconds, and arming a timer from a timer callback invalidates the iterator that
+// Pistache's transport of one worker thread (accepting, reading and closing sockets), with:
+//  - two fds of its own on the worker's epoll: a periodic timer that drives the connections'
+//    timeouts, and a mailbox through which other threads run code on the worker (closing
+//    connections at shutdown; later, event streams, which must never write from another thread);
+//  - write readiness of sockets, for SocketWire (Pistache's write queue is never used: see
+//    socket_wire.hpp for why).
+// Pistache's timer API is not used either: Transport::armTimer rounds delays of a second or more
+// down to whole seconds, and arming a timer from a timer callback invalidates the iterator that
 // Transport::onReady is using.
 class WorkerTransport final : public P::Tcp::Transport {
 public:
     WorkerTransport(std::shared_ptr<ConnectionHandler> handler, std::shared_ptr<WorkerList> list,
                     std::chrono::milliseconds tick)
-        : P::Tcp::Transport(handler), m_handler(std::move(handler)), m_list(std::move(list)), m_tick(tick) {}
+        : P::Tcp::Transport(handler), m_handler(std::move(handler)), m_list(std::move(list)), m_tick(tick) {
+        m_handler->attach(*this);
+    }
 
     ~WorkerTransport() override {
         {
@@ -153,32 +139,45 @@ public:
         m_list->workers.push_back(this);
     }
 
+    // Our timer and mailbox, and the writability of sockets (only SocketWire asks for it:
+    // Pistache's own write queue is never used), are handled here; the rest goes to Pistache.
     void onReady(const P::Aio::FdSet& fds) override {
         bool ours = false;
-        for (const auto& entry : fds) ours = ours || is_ours(entry.getTag());
+        for (const auto& entry : fds) ours = ours || entry.isWritable() || is_ours(entry.getTag());
         if (!ours) {
             P::Tcp::Transport::onReady(fds);
             return;
         }
         std::vector<P::Polling::Event> rest;
         for (const auto& entry : fds) {
-            auto tag = entry.getTag();
-            if (tag == P::Polling::Tag(static_cast<std::uint64_t>(m_timer_fd))) {
+            auto fd = static_cast<int>(entry.getTag().value());
+            if (fd == m_timer_fd) {
                 drain(m_timer_fd);
                 auto now = Connection::Clock::now();
                 m_handler->for_each([now](Connection& c) { c.on_tick(now); });
-            } else if (tag == P::Polling::Tag(static_cast<std::uint64_t>(m_wake_fd))) {
+                continue;
+            }
+            if (fd == m_wake_fd) {
                 drain(m_wake_fd);
                 run_posted();
-            } else {
-                P::Polling::Event event(tag);
-                if (entry.isReadable()) event.flags.setFlag(P::Polling::NotifyOn::Read);
-                if (entry.isWritable()) event.flags.setFlag(P::Polling::NotifyOn::Write);
-                if (entry.isHangup()) event.flags.setFlag(P::Polling::NotifyOn::Hangup);
+                continue;
+            }
+            if (entry.isWritable()) m_handler->on_writable(fd);
+            if (entry.isReadable()) {
+                P::Polling::Event event(entry.getTag());
+                event.flags.setFlag(P::Polling::NotifyOn::Read);
                 rest.push_back(event);
             }
         }
         if (!rest.empty()) P::Tcp::Transport::onReady(P::Aio::FdSet(std::move(rest)));
+    }
+
+    // Adds or removes write readiness to the socket's registration (Pistache registered it for
+    // reading and peer shutdown, edge-triggered, under its fd as tag).
+    void watch_writable(int fd, bool on) {
+        using P::Polling::NotifyOn;
+        auto interest = on ? NotifyOn::Read | NotifyOn::Shutdown | NotifyOn::Write : NotifyOn::Read | NotifyOn::Shutdown;
+        reactor()->modifyFd(key(), fd, interest, P::Polling::Mode::Edge);
     }
 
     // Runs `task` on this worker's thread, for each of its connections. Any thread may call it.
@@ -219,6 +218,16 @@ private:
     std::mutex m_mutex;
     std::vector<ConnectionTask> m_posted;
 };
+
+void ConnectionHandler::onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) {
+    int fd = peer->fd();
+    auto wire = std::make_unique<SocketWire>(fd, [worker = m_worker, fd](bool on) { worker->watch_writable(fd, on); });
+    SocketWire* raw = wire.get();
+    auto connection =
+        std::make_shared<Connection>(std::move(wire), peer->address().host(), m_settings, m_handler, m_activity);
+    m_connections.insert_or_assign(fd, Entry{std::move(connection), raw});
+    m_activity.connection_opened();
+}
 
 // Timeouts are checked a few times per shortest timeout, at most 4 times a second.
 std::chrono::milliseconds tick_for(const ConnectionSettings& s) {

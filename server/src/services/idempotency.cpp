@@ -9,7 +9,7 @@ namespace mimamori::services {
 
 Status Idempotency::validate_key(std::string_view key) {
     bool printable = std::all_of(key.begin(), key.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
-    if (key.empty() || key.size() > 255 || !printable || key.front() == ' ' || key.back() == ' ')
+    if (key.empty() || key.size() > 255 || !printable)
         return Error::invalid("Idempotency-Key", "Idempotency-Key must be 1 to 255 printable ASCII characters");
     return {};
 }

@@ -43,7 +43,7 @@ public:
 
     explicit Idempotency(IdempotencyPolicy policy = {}) : m_policy(policy) {}
 
-    // A key is 1 to 255 printable ASCII characters (no control characters, no spaces at the ends).
+    // A key is 1 to 255 printable ASCII characters (no control characters).
     static Status validate_key(std::string_view key);
     // What "the same request" means: method, target and body.
     static std::string fingerprint(std::string_view method, std::string_view target, std::string_view body);

@@ -1,0 +1,50 @@
+#pragma once
+// Writes a connection's bytes straight to its socket, on the connection's worker thread, keeping
+// what the kernel does not take yet until the socket is writable again.
+//
+// Why not Pistache's Peer::send: it queues writes by fd number and a worker drains the queue
+// later, so a write queued for a connection the client has just reset can reach the new
+// connection that got the same fd number -- one user's answer in another user's browser. The
+// stress test (tests/server/stress_test.cpp) showed exactly that: epoll reports Pistache's
+// level-triggered queues in no reliable order. Here a byte is written only while its connection
+// exists, and a connection is dropped before Pistache closes its fd.
+
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <string>
+#include <utility>
+
+#include "http/connection.hpp"
+
+namespace mimamori::http {
+
+class SocketWire final : public Wire {
+public:
+    // `watch_writable(true)` asks the worker to call on_writable() when the socket can take more
+    // bytes, `watch_writable(false)` to stop.
+    SocketWire(int fd, std::function<void(bool)> watch_writable) : m_fd(fd), m_watch_writable(std::move(watch_writable)) {}
+
+    // Sends at once what the socket takes; `on_written` runs when the last byte is sent (maybe
+    // before write() returns). After a send error (the client went away) everything is dropped:
+    // the worker then sees the end of the stream and drops the connection.
+    void write(std::string bytes, std::function<void()> on_written) override;
+    // shutdown(2), never close(2): Pistache owns the fd and closes it itself once it reads the
+    // end of the stream, so its bookkeeping stays right and the number cannot be reused under it.
+    void shutdown(Shutdown how) override;
+
+    void on_writable();
+
+private:
+    void flush();
+
+    int m_fd;
+    std::function<void(bool)> m_watch_writable;
+    std::string m_buffer;  // bytes not yet sent start at m_sent
+    std::size_t m_sent = 0;
+    std::deque<std::pair<std::size_t, std::function<void()>>> m_waiting; // end offset in m_buffer
+    bool m_watching = false;
+    bool m_failed = false;
+};
+
+} // namespace mimamori::http

@@ -1,0 +1,121 @@
+// Connection handling over real sockets: keep-alive, pipelining, closing, Expect: 100-continue,
+// HEAD, security headers.
+#include <gtest/gtest.h>
+
+#include "support/test_server.hpp"
+
+namespace mimamori::test {
+namespace {
+
+class Connections : public ServerTest {
+protected:
+    void configure(server::Config& c) override { c.keepalive_timeout = std::chrono::milliseconds(400); }
+};
+
+TEST_F(Connections, KeepAliveServesSeveralRequestsOnOneConnection) {
+    HttpConnection c(port());
+    for (int i = 0; i < 5; ++i) {
+        auto r = c.request("GET", "/api/v1/health");
+        EXPECT_EQ(r.status, 200);
+        EXPECT_EQ(r.header("Connection").value_or(""), "keep-alive"); // Pistache would say "Close"
+    }
+    auto file = c.request("GET", "/app.css");
+    EXPECT_EQ(file.body, read_web_file("app.css"));
+}
+
+TEST_F(Connections, PipelinedRequestsAreAnsweredInOrder) {
+    HttpConnection c(port());
+    std::string burst;
+    for (int i = 0; i < 10; ++i) burst += "GET /stress/" + std::to_string(i) + ".txt HTTP/1.1\r\nHost: x\r\n\r\n";
+    c.send(burst);
+    for (int i = 0; i < 10; ++i) EXPECT_EQ(c.read_response().body, read_web_file("stress/" + std::to_string(i) + ".txt"));
+}
+
+TEST_F(Connections, ConnectionCloseIsHonoured) {
+    HttpConnection c(port());
+    auto r = c.request("GET", "/api/v1/health", {{"Connection", "close"}});
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("Connection").value_or(""), "close");
+    EXPECT_TRUE(c.wait_closed());
+}
+
+TEST_F(Connections, Http10IsClosedAfterItsAnswer) {
+    HttpConnection c(port());
+    c.send("GET /app.css HTTP/1.0\r\n\r\n");
+    auto r = c.read_response();
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("Connection").value_or(""), "close");
+    EXPECT_TRUE(c.wait_closed());
+}
+
+TEST_F(Connections, ExpectContinueGetsAnInterimAnswerBeforeTheBody) {
+    HttpConnection c(port());
+    std::string body = R"({"message":"boom","where":"start screen"})";
+    c.send("POST /api/v1/client-errors HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+           "Expect: 100-continue\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+    EXPECT_EQ(c.read_response().status, 100);
+    c.send(body);
+    EXPECT_EQ(c.read_response().status, 201);
+    EXPECT_EQ(database().count_rows("client_errors"), 1);
+}
+
+TEST_F(Connections, ExpectContinueWithAnOversizedBodyIs413Only) {
+    HttpConnection c(port());
+    c.send("POST /api/v1/client-errors HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+           "Content-Length: 999999999\r\n\r\n");
+    EXPECT_EQ(c.read_response().status, 413);
+    EXPECT_TRUE(c.wait_closed());
+}
+
+TEST_F(Connections, IdleKeepAliveConnectionIsClosed) {
+    HttpConnection c(port());
+    EXPECT_EQ(c.request("GET", "/api/v1/health").status, 200);
+    EXPECT_TRUE(c.wait_closed());
+}
+
+TEST_F(Connections, HeadHasTheHeadersOfGetAndNoBody) {
+    HttpConnection c(port());
+    auto head = c.request("HEAD", "/api/v1/health");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_TRUE(head.body.empty());
+    EXPECT_NE(head.header("Content-Length").value_or("0"), "0");
+    // The connection is still in step: the next answer is read whole.
+    EXPECT_EQ(c.request("GET", "/api/v1/health").json()["status"], "ok");
+}
+
+TEST_F(Connections, EveryAnswerCarriesTheSecurityHeaders) {
+    for (const char* target : {"/api/v1/health", "/", "/nothing-here", "/api/v1/nothing"}) {
+        auto r = get(target);
+        SCOPED_TRACE(target);
+        EXPECT_EQ(r.header("Content-Security-Policy").value_or(""),
+                  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:; "
+                  "media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+                  "form-action 'self'; frame-ancestors 'none'");
+        EXPECT_EQ(r.header("X-Content-Type-Options").value_or(""), "nosniff");
+        EXPECT_EQ(r.header("Referrer-Policy").value_or(""), "no-referrer");
+        EXPECT_EQ(r.header("X-Frame-Options").value_or(""), "DENY");
+        EXPECT_EQ(r.header("Cross-Origin-Opener-Policy").value_or(""), "same-origin");
+        EXPECT_NE(r.header("Permissions-Policy").value_or("").find("camera=(self)"), std::string::npos);
+        EXPECT_TRUE(r.header("Date").has_value());
+    }
+    EXPECT_EQ(get("/api/v1/health").header("Cache-Control").value_or(""), "no-store");
+    EXPECT_EQ(get("/api/v1/nothing").header("Cache-Control").value_or(""), "no-store");
+}
+
+TEST_F(Connections, RequestIdIsEchoedOrMade) {
+    EXPECT_EQ(get("/api/v1/health", {{"X-Request-Id", "abc-123"}}).header("X-Request-Id").value_or(""), "abc-123");
+    auto made = get("/api/v1/health", {{"X-Request-Id", "not plain!"}}).header("X-Request-Id").value_or("");
+    EXPECT_FALSE(made.empty());
+    EXPECT_NE(made, "not plain!");
+}
+
+TEST_F(Connections, ChunkedRequestBodyIsAccepted) {
+    HttpConnection c(port());
+    c.send("POST /api/v1/client-errors HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+           "Transfer-Encoding: chunked\r\n\r\n"
+           "b\r\n{\"message\":\r\n1d\r\n\"x\",\"where\":\"chunked upload\"}\r\n0\r\n\r\n");
+    EXPECT_EQ(c.read_response().status, 201);
+}
+
+} // namespace
+} // namespace mimamori::test

@@ -1,0 +1,84 @@
+// Configuration from flags and environment.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "config.hpp"
+
+namespace mimamori::server {
+namespace {
+
+using Env = std::map<std::string, std::string>;
+
+Result<ParsedArguments> parse(std::vector<std::string> args, Env env = {{"MIMAMORI_DATABASE_URL", "postgresql:///x"}}) {
+    return parse_arguments(args, [env](std::string_view name) -> std::optional<std::string> {
+        auto it = env.find(std::string(name));
+        return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
+    });
+}
+
+TEST(Config, DefaultsNeedOnlyADatabase) {
+    auto p = parse({});
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    EXPECT_EQ(p->config.address, "127.0.0.1");
+    EXPECT_EQ(p->config.port, 8080);
+    EXPECT_EQ(p->config.max_body_bytes, 1024u * 1024u);
+    EXPECT_GE(p->config.threads, 2u);
+    EXPECT_FALSE(p->config.web_root.empty());
+    EXPECT_FALSE(p->config.test_routes);
+}
+
+TEST(Config, FlagsWinOverEnvironment) {
+    auto p = parse({"--port", "9000", "--address=0.0.0.0", "--max-body-bytes", "10", "--header-timeout-ms=250"},
+                   {{"MIMAMORI_DATABASE_URL", "postgresql:///x"}, {"MIMAMORI_PORT", "7000"}, {"MIMAMORI_THREADS", "3"}});
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    EXPECT_EQ(p->config.port, 9000);
+    EXPECT_EQ(p->config.address, "0.0.0.0");
+    EXPECT_EQ(p->config.threads, 3u);
+    EXPECT_EQ(p->config.max_body_bytes, 10u);
+    EXPECT_EQ(p->config.header_timeout.count(), 250);
+}
+
+TEST(Config, PortZeroMeansAnyFreePort) {
+    auto p = parse({"--port", "0"});
+    ASSERT_TRUE(p.ok());
+    EXPECT_EQ(p->config.port, 0);
+}
+
+TEST(Config, RefusesWhatItCannotUse) {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--port", "65536"}, {"--port", "80a"}, {"--port"}, {"--threads", "0"}, {"--bogus", "1"},
+             {"--max-body-bytes", "-1"}, {"--body-timeout-ms", ""}, {"--address", ""}}) {
+        auto p = parse(args);
+        ASSERT_FALSE(p.ok()) << args[0];
+        EXPECT_NE(p.error().message.find(args[0]), std::string::npos) << p.error().message;
+    }
+}
+
+TEST(Config, ABadEnvironmentValueNamesTheVariable) {
+    auto p = parse({}, {{"MIMAMORI_DATABASE_URL", "postgresql:///x"}, {"MIMAMORI_PORT", "http"}});
+    ASSERT_FALSE(p.ok());
+    EXPECT_NE(p.error().message.find("MIMAMORI_PORT"), std::string::npos);
+}
+
+TEST(Config, RequiresADatabaseUrl) {
+    auto p = parse({}, {});
+    ASSERT_FALSE(p.ok());
+    EXPECT_NE(p.error().message.find("--database-url"), std::string::npos);
+    EXPECT_TRUE(parse({"--database-url", "postgresql:///y"}, {}).ok());
+}
+
+TEST(Config, HelpNeedsNothingElse) {
+    auto p = parse({"--help"}, {});
+    ASSERT_TRUE(p.ok());
+    EXPECT_TRUE(p->help);
+    EXPECT_NE(usage().find("--max-body-bytes"), std::string::npos);
+}
+
+TEST(Config, TestRoutesOnlyFromTheEnvironment) {
+    EXPECT_TRUE(parse({}, {{"MIMAMORI_DATABASE_URL", "x"}, {"MIMAMORI_TEST_ROUTES", "1"}})->config.test_routes);
+    EXPECT_FALSE(parse({"--test-routes"}).ok());
+}
+
+} // namespace
+} // namespace mimamori::server
