@@ -39,10 +39,11 @@ private:
     std::unordered_set<std::string> m_prepared;
 };
 
-// A transaction, as repositories use it.
+// A transaction (or, from Database::autocommit, a series of statements each committed on its
+// own), as repositories use it.
 class Tx {
 public:
-    Tx(pqxx::work& work, Connection& connection) : m_work(work), m_connection(connection) {}
+    Tx(pqxx::transaction_base& work, Connection& connection) : m_work(work), m_connection(connection) {}
 
     template <typename... Args>
     pqxx::result exec(const Statement& statement, Args&&... args) {
@@ -53,7 +54,7 @@ public:
     void exec_script(std::string_view sql) { m_work.exec(std::string(sql)); }
 
 private:
-    pqxx::work& m_work;
+    pqxx::transaction_base& m_work;
     Connection& m_connection;
 };
 
@@ -77,9 +78,20 @@ public:
     // turns out to be broken (PostgreSQL restarted since it was opened), reconnects and runs fn
     // once more, so fn must have no effect outside the database.
     template <typename F>
-    auto transact(F&& fn) -> std::invoke_result_t<F&, Tx&>;
+    auto transact(F&& fn) -> std::invoke_result_t<F&, Tx&> {
+        return run<pqxx::work>(fn);
+    }
+    // The same without BEGIN and COMMIT: each statement commits on its own. For a single read
+    // that must be cheap (the health check), one round trip instead of three.
+    template <typename F>
+    auto autocommit(F&& fn) -> std::invoke_result_t<F&, Tx&> {
+        return run<pqxx::nontransaction>(fn);
+    }
 
 private:
+    template <typename Transaction, typename F>
+    auto run(F& fn) -> std::invoke_result_t<F&, Tx&>;
+
     std::string m_url;
     std::uint64_t m_id; // keys this database's connections in each thread
 };
@@ -109,12 +121,12 @@ private:
 // True when `e` says the database cannot be reached: the answer is 503, not 500.
 bool is_unavailable(const std::exception& e);
 
-template <typename F>
-auto Database::transact(F&& fn) -> std::invoke_result_t<F&, Tx&> {
+template <typename Transaction, typename F>
+auto Database::run(F& fn) -> std::invoke_result_t<F&, Tx&> {
     for (int attempt = 0;; ++attempt) {
         try {
             Connection& c = connection();
-            pqxx::work work(c.pq());
+            Transaction work(c.pq());
             Tx tx(work, c);
             if constexpr (std::is_void_v<std::invoke_result_t<F&, Tx&>>) {
                 fn(tx);

@@ -26,7 +26,7 @@ std::map<int, AppliedMigration> applied_migrations(db::Tx& tx) {
     return out;
 }
 
-int schema_version(db::Tx& tx) { return table_exists(tx) ? tx.exec(k_version)[0][0].as<int>() : 0; }
+int schema_version(db::Tx& tx) { return tx.exec(k_version)[0][0].as<int>(); }
 
 void record_migration(db::Tx& tx, int version, const std::string& name, const std::string& checksum) {
     tx.exec(k_record, version, name, checksum);

@@ -16,7 +16,7 @@ struct AppliedMigration {
 // The applied migrations by version; empty when not even 0001 has run.
 std::map<int, AppliedMigration> applied_migrations(db::Tx& tx);
 
-// The newest applied version, 0 when none.
+// The newest applied version (once migration 0001 has run).
 int schema_version(db::Tx& tx);
 
 void record_migration(db::Tx& tx, int version, const std::string& name, const std::string& checksum);

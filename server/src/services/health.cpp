@@ -10,7 +10,7 @@ namespace mimamori::services {
 
 Health check_health(db::Database& database) {
     try {
-        int version = database.transact([](db::Tx& tx) { return repositories::schema_version(tx); });
+        int version = database.autocommit([](db::Tx& tx) { return repositories::schema_version(tx); });
         return Health{true, version};
     } catch (const std::exception& e) {
         log::warning(std::string("health: the database does not answer: ") + e.what());
