@@ -20,6 +20,9 @@ protected:
         auto health = get("/api/v1/health");
         EXPECT_EQ(health.status, 200);
     }
+
+    // The next answer on `c` is this JSON error, the server then closes `c`, and still serves.
+    void expect_error_then_closed(HttpConnection& c, int status, const std::string& code);
 };
 
 void expect_json_error(const HttpResponse& r, int status, const std::string& code) {
@@ -28,6 +31,14 @@ void expect_json_error(const HttpResponse& r, int status, const std::string& cod
     EXPECT_EQ(r.error_code(), code) << r.body;
     EXPECT_TRUE(r.json()["error"]["message"].is_string()) << r.body;
     EXPECT_EQ(r.header("X-Content-Type-Options").value_or(""), "nosniff");
+}
+
+void HttpErrors::expect_error_then_closed(HttpConnection& c, int status, const std::string& code) {
+    auto r = c.read_response();
+    expect_json_error(r, status, code);
+    EXPECT_EQ(r.header("Connection").value_or(""), "close");
+    EXPECT_TRUE(c.wait_closed());
+    expect_still_serving();
 }
 
 TEST_F(HttpErrors, UnknownApiRouteIs404Json) {
@@ -47,11 +58,7 @@ TEST_F(HttpErrors, WrongMethodIs405WithAllow) {
 TEST_F(HttpErrors, MalformedRequestIs400AndClosed) {
     HttpConnection c(port());
     c.send("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nBad Header: x\r\n\r\n");
-    auto r = c.read_response();
-    expect_json_error(r, 400, "invalid_input");
-    EXPECT_EQ(r.header("Connection").value_or(""), "close");
-    EXPECT_TRUE(c.wait_closed());
-    expect_still_serving();
+    expect_error_then_closed(c, 400, "invalid_input");
 }
 
 TEST_F(HttpErrors, BadPercentEncodingIs400) {
@@ -64,19 +71,13 @@ TEST_F(HttpErrors, OversizedBodyIs413AndClosedWithoutReadingIt) {
     // Announce 100 MB and send only the head: the answer must not wait for the body.
     c.send("POST /api/v1/client-errors HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
            "Content-Length: 100000000\r\n\r\n");
-    auto r = c.read_response();
-    expect_json_error(r, 413, "payload_too_large");
-    EXPECT_EQ(r.header("Connection").value_or(""), "close");
-    EXPECT_TRUE(c.wait_closed());
-    expect_still_serving();
+    expect_error_then_closed(c, 413, "payload_too_large");
 }
 
 TEST_F(HttpErrors, OversizedBodyStillSentIs413AndClosed) {
     HttpConnection c(port());
     c.send("POST /api/v1/client-errors HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n" + std::string(300000, 'x'));
-    expect_json_error(c.read_response(), 413, "payload_too_large");
-    EXPECT_TRUE(c.wait_closed());
-    expect_still_serving();
+    expect_error_then_closed(c, 413, "payload_too_large");
 }
 
 TEST_F(HttpErrors, OversizedChunkedBodyIs413AndClosed) {
@@ -85,26 +86,20 @@ TEST_F(HttpErrors, OversizedChunkedBodyIs413AndClosed) {
     std::string body;
     for (int i = 0; i < 3; ++i) body += "8000\r\n" + chunk + "\r\n";
     c.send("POST /api/v1/client-errors HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
-    expect_json_error(c.read_response(), 413, "payload_too_large");
-    EXPECT_TRUE(c.wait_closed());
+    expect_error_then_closed(c, 413, "payload_too_large");
 }
 
 TEST_F(HttpErrors, HugeHeadIs431AndClosed) {
     HttpConnection c(port());
     c.send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
-    expect_json_error(c.read_response(), 431, "payload_too_large");
-    EXPECT_TRUE(c.wait_closed());
+    expect_error_then_closed(c, 431, "payload_too_large");
 }
 
 TEST_F(HttpErrors, SlowHeadIs408AndClosedWhileOthersAreServed) {
     HttpConnection slow(port());
     slow.send("GET /api/v1/health HTTP/1.1\r\nHo");
     expect_still_serving(); // during
-    auto r = slow.read_response();
-    expect_json_error(r, 408, "invalid_input");
-    EXPECT_EQ(r.header("Connection").value_or(""), "close");
-    EXPECT_TRUE(slow.wait_closed());
-    expect_still_serving(); // after
+    expect_error_then_closed(slow, 408, "invalid_input");
 }
 
 TEST_F(HttpErrors, SlowBodyIs408AndClosed) {
@@ -112,8 +107,7 @@ TEST_F(HttpErrors, SlowBodyIs408AndClosed) {
     slow.send("POST /api/v1/client-errors HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
               "Content-Length: 100\r\n\r\n{\"message\":");
     expect_still_serving();
-    expect_json_error(slow.read_response(), 408, "invalid_input");
-    EXPECT_TRUE(slow.wait_closed());
+    expect_error_then_closed(slow, 408, "invalid_input");
     EXPECT_EQ(database().count_rows("client_errors"), 0);
 }
 
@@ -153,8 +147,7 @@ TEST_F(HttpErrors, NonJsonBodyIs415) {
 TEST_F(HttpErrors, UnsupportedVersionIs505) {
     HttpConnection c(port());
     c.send("GET / HTTP/2.0\r\nHost: x\r\n\r\n");
-    expect_json_error(c.read_response(), 505, "invalid_input");
-    EXPECT_TRUE(c.wait_closed());
+    expect_error_then_closed(c, 505, "invalid_input");
 }
 
 } // namespace

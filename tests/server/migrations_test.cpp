@@ -8,18 +8,14 @@
 namespace mimamori::test {
 namespace {
 
-class Migrations : public ::testing::Test {
+class Migrations : public FreshDatabaseTest {
 protected:
     void SetUp() override {
-        try {
-            m_test_db = std::make_unique<TestDatabase>();
-        } catch (const std::exception& e) {
-            FAIL() << e.what();
-        }
-        m_db = std::make_unique<db::Database>(m_test_db->url());
+        ASSERT_NO_FATAL_FAILURE(FreshDatabaseTest::SetUp());
+        m_db = std::make_unique<db::Database>(database().url());
     }
+    void TearDown() override { m_db.reset(); } // before the database is dropped
 
-    std::unique_ptr<TestDatabase> m_test_db;
     std::unique_ptr<db::Database> m_db;
 };
 
@@ -38,8 +34,8 @@ TEST_F(Migrations, AppliedOnceAndRecorded) {
     EXPECT_EQ(*first, all.back().version);
     auto second = db::migrate(*m_db, all);
     ASSERT_TRUE(second.ok()) << second.error().message;
-    EXPECT_EQ(m_test_db->count_rows("schema_migrations"), static_cast<long long>(all.size()));
-    EXPECT_EQ(m_test_db->query_value("SELECT name FROM schema_migrations WHERE version = 1"), "0001_foundation.sql");
+    EXPECT_EQ(database().count_rows("schema_migrations"), static_cast<long long>(all.size()));
+    EXPECT_EQ(database().query_value("SELECT name FROM schema_migrations WHERE version = 1"), "0001_foundation.sql");
 }
 
 TEST_F(Migrations, EachRunsInItsOwnTransaction) {
@@ -50,15 +46,15 @@ TEST_F(Migrations, EachRunsInItsOwnTransaction) {
     auto result = db::migrate(*m_db, list);
     ASSERT_FALSE(result.ok());
     EXPECT_NE(result.error().message.find("bad.sql"), std::string::npos);
-    EXPECT_EQ(m_test_db->query_value("SELECT max(version) FROM schema_migrations"), std::to_string(base + 1));
-    EXPECT_EQ(m_test_db->query_value("SELECT to_regclass('kept') IS NOT NULL"), "t");
-    EXPECT_EQ(m_test_db->query_value("SELECT to_regclass('half_done') IS NOT NULL"), "f");
+    EXPECT_EQ(database().query_value("SELECT max(version) FROM schema_migrations"), std::to_string(base + 1));
+    EXPECT_EQ(database().query_value("SELECT to_regclass('kept') IS NOT NULL"), "t");
+    EXPECT_EQ(database().query_value("SELECT to_regclass('half_done') IS NOT NULL"), "f");
 }
 
 TEST_F(Migrations, RefusesANewerSchema) {
     auto all = db::embedded_migrations();
     ASSERT_TRUE(db::migrate(*m_db, all).ok());
-    m_test_db->exec("INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, '9999_future.sql', 'x')");
+    database().exec("INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, '9999_future.sql', 'x')");
     auto result = db::migrate(*m_db, all);
     ASSERT_FALSE(result.ok());
     EXPECT_NE(result.error().message.find("newer"), std::string::npos) << result.error().message;
@@ -80,13 +76,13 @@ TEST_F(Migrations, ConcurrentServersApplyEachOnce) {
     std::vector<int> ok(4, 0);
     for (int i = 0; i < 4; ++i) {
         starters.emplace_back([&, i] {
-            db::Database own(m_test_db->url()); // each thread: its own connection, like a process
+            db::Database own(database().url()); // each thread: its own connection, like a process
             ok[static_cast<std::size_t>(i)] = db::migrate(own, all).ok() ? 1 : 0;
         });
     }
     for (auto& t : starters) t.join();
     EXPECT_EQ(ok, std::vector<int>(4, 1));
-    EXPECT_EQ(m_test_db->count_rows("schema_migrations"), static_cast<long long>(all.size()));
+    EXPECT_EQ(database().count_rows("schema_migrations"), static_cast<long long>(all.size()));
 }
 
 } // namespace

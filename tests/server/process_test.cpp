@@ -14,15 +14,8 @@
 namespace mimamori::test {
 namespace {
 
-class Process : public ::testing::Test {
+class Process : public FreshDatabaseTest {
 protected:
-    void SetUp() override {
-        try {
-            m_db = std::make_unique<TestDatabase>();
-        } catch (const std::exception& e) {
-            FAIL() << e.what();
-        }
-    }
 
     // Starts the server on a free port; returns its port from the one line it prints.
     std::uint16_t start(ChildProcess& child) {
@@ -37,9 +30,7 @@ protected:
         return static_cast<std::uint16_t>(std::stoi(m[1]));
     }
 
-    std::vector<std::string> args() const { return {"--port", "0", "--database-url", m_db->url()}; }
-
-    std::unique_ptr<TestDatabase> m_db;
+    std::vector<std::string> args() { return {"--port", "0", "--database-url", database().url()}; }
 };
 
 TEST_F(Process, PrintsItsRealPortAndServes) {
@@ -55,7 +46,7 @@ TEST_F(Process, PrintsItsRealPortAndServes) {
 }
 
 TEST_F(Process, TakesItsConfigurationFromTheEnvironment) {
-    ChildProcess child(server_binary(), {}, {{"MIMAMORI_PORT", "0"}, {"MIMAMORI_DATABASE_URL", m_db->url()}});
+    ChildProcess child(server_binary(), {}, {{"MIMAMORI_PORT", "0"}, {"MIMAMORI_DATABASE_URL", database().url()}});
     auto port = start(child);
     ASSERT_NE(port, 0);
     EXPECT_EQ(http_request(port, "GET", "/api/v1/health").status, 200);
@@ -96,7 +87,7 @@ TEST_F(Process, BadFlagExitsTwoWithAMessage) {
 }
 
 TEST_F(Process, UnreachableDatabaseExitsOne) {
-    ChildProcess child(server_binary(), {"--port", "0", "--database-url", with_database(m_db->url(), "no_such_db")});
+    ChildProcess child(server_binary(), {"--port", "0", "--database-url", with_database(database().url(), "no_such_db")});
     EXPECT_EQ(child.wait_for_exit(), 1);
     EXPECT_NE(child.stderr_text().find("cannot prepare the database"), std::string::npos) << child.stderr_text();
 }
@@ -108,7 +99,7 @@ TEST_F(Process, RefusesToStartOnANewerSchema) {
         first.send_signal(SIGTERM);
         ASSERT_EQ(first.wait_for_exit(), 0);
     }
-    m_db->exec("INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, '9999_future.sql', 'x')");
+    database().exec("INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, '9999_future.sql', 'x')");
     ChildProcess child(server_binary(), args());
     EXPECT_EQ(child.wait_for_exit(), 1);
     EXPECT_NE(child.stderr_text().find("newer than this server knows"), std::string::npos) << child.stderr_text();
@@ -119,7 +110,7 @@ TEST_F(Process, PortInUseExitsOne) {
     ChildProcess first(server_binary(), args());
     auto port = start(first);
     ASSERT_NE(port, 0);
-    ChildProcess second(server_binary(), {"--port", std::to_string(port), "--database-url", m_db->url()});
+    ChildProcess second(server_binary(), {"--port", std::to_string(port), "--database-url", database().url()});
     EXPECT_EQ(second.wait_for_exit(), 1);
     EXPECT_NE(second.stderr_text().find("cannot listen"), std::string::npos) << second.stderr_text();
 }

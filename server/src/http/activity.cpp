@@ -14,14 +14,14 @@ void Activity::requests_finished(std::size_t count) {
     if (m_in_flight == 0) m_changed.notify_all();
 }
 
-std::size_t Activity::requests_in_flight() const {
+std::size_t Activity::read(const std::size_t& counter) const {
     std::lock_guard lock(m_mutex);
-    return m_in_flight;
+    return counter;
 }
 
-bool Activity::wait_for_no_requests(std::chrono::milliseconds timeout) {
+bool Activity::wait_for_zero(const std::size_t& counter, std::chrono::milliseconds timeout) {
     std::unique_lock lock(m_mutex);
-    return m_changed.wait_for(lock, timeout, [this] { return m_in_flight == 0; });
+    return m_changed.wait_for(lock, timeout, [&counter] { return counter == 0; });
 }
 
 void Activity::connection_opened() {
@@ -32,16 +32,6 @@ void Activity::connection_opened() {
 void Activity::connection_closed() {
     std::lock_guard lock(m_mutex);
     if (--m_connections == 0) m_changed.notify_all();
-}
-
-std::size_t Activity::open_connections() const {
-    std::lock_guard lock(m_mutex);
-    return m_connections;
-}
-
-bool Activity::wait_for_no_connections(std::chrono::milliseconds timeout) {
-    std::unique_lock lock(m_mutex);
-    return m_changed.wait_for(lock, timeout, [this] { return m_connections == 0; });
 }
 
 } // namespace mimamori::http

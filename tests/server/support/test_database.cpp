@@ -74,6 +74,14 @@ void TestDatabase::clear_data() const {
         END $$)sql");
 }
 
+void FreshDatabaseTest::SetUp() {
+    try {
+        m_database = std::make_unique<TestDatabase>();
+    } catch (const std::exception& e) {
+        FAIL() << e.what();
+    }
+}
+
 long long TestDatabase::count_rows(const std::string& table) const {
     return std::stoll(query_value("SELECT count(*) FROM " + table));
 }

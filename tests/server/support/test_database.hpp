@@ -2,6 +2,9 @@
 // A fresh PostgreSQL database for a test suite, made on the cluster of MIMAMORI_TEST_DATABASE_URL
 // (tools/test starts one) and dropped afterwards.
 
+#include <gtest/gtest.h>
+
+#include <memory>
 #include <string>
 
 namespace mimamori::test {
@@ -37,6 +40,16 @@ public:
 private:
     std::string m_name;
     std::string m_url;
+};
+
+// A fixture with a fresh database for each test (for tests that migrate or break it).
+class FreshDatabaseTest : public ::testing::Test {
+protected:
+    void SetUp() override;
+    TestDatabase& database() { return *m_database; }
+
+private:
+    std::unique_ptr<TestDatabase> m_database;
 };
 
 } // namespace mimamori::test
