@@ -24,16 +24,22 @@ std::vector<std::string> generate(std::size_t count) {
     std::vector<std::string> codes;
     codes.reserve(count);
     while (codes.size() < count) {
-        std::string code(code_length, ' ');
-        for (char& c : code) c = alphabet[crypto::random_below(static_cast<std::uint32_t>(alphabet.size()))];
-        std::string shown = format(code);
+        std::string shown = format(random_code(code_length));
         // A repeat within one set is a 2^-59 event, but a set must never hold the same code twice.
         if (std::find(codes.begin(), codes.end(), shown) == codes.end()) codes.push_back(std::move(shown));
     }
     return codes;
 }
 
-Result<std::string> normalise(std::string_view typed) {
+std::string random_code(std::size_t length) {
+    std::string code(length, ' ');
+    for (char& c : code) c = alphabet[crypto::random_below(static_cast<std::uint32_t>(alphabet.size()))];
+    return code;
+}
+
+Result<std::string> normalise(std::string_view typed) { return normalise(typed, code_length); }
+
+Result<std::string> normalise(std::string_view typed, std::size_t length) {
     if (!text::is_valid_utf8(typed)) return invalid("The recovery code contains invalid characters");
     const std::string folded = text::fold_fullwidth_ascii(typed);
     std::string out;
@@ -46,8 +52,8 @@ Result<std::string> normalise(std::string_view typed) {
                            "(never 0, 1, I, L or O): check the code");
         out += static_cast<char>(c);
     }
-    if (out.size() != code_length)
-        return invalid("A recovery code has " + std::to_string(code_length) + " letters and digits; this has " +
+    if (out.size() != length)
+        return invalid("A recovery code has " + std::to_string(length) + " letters and digits; this has " +
                        std::to_string(out.size()));
     return out;
 }

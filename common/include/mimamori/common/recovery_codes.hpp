@@ -24,11 +24,19 @@ inline constexpr std::size_t default_count = 10;
 // `count` distinct new codes, formatted for display ("XXXX-XXXX-XXXX").
 std::vector<std::string> generate(std::size_t count = default_count);
 
+// One new code of `length` symbols in canonical form (no separators). generate() uses it with
+// code_length; longer codes serve where more entropy is needed (the family space's key recovery
+// code, family_crypto/key_wrap.hpp).
+std::string random_code(std::size_t length);
+
 // A typed code in canonical form: code_length upper-case alphabet symbols, no separators (what
 // the server hashes and compares). Accepts lower case, spaces, ASCII and Japanese hyphens or dashes
 // (－ ー ‐ − …), full-width letters and digits. Anything else is an InvalidInput error naming the
 // field "recovery_code".
 Result<std::string> normalise(std::string_view typed);
+
+// As normalise(), for a code of `length` symbols.
+Result<std::string> normalise(std::string_view typed, std::size_t length);
 
 // A canonical code in groups for display: "7KQMW3XD9HPA" -> "7KQM-W3XD-9HPA".
 std::string format(std::string_view canonical);
