@@ -2,6 +2,8 @@
 // HEAD, security headers.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "support/test_server.hpp"
 
 namespace mimamori::test {
@@ -115,6 +117,35 @@ TEST_F(Connections, ChunkedRequestBodyIsAccepted) {
            "Transfer-Encoding: chunked\r\n\r\n"
            "b\r\n{\"message\":\r\n1d\r\n\"x\",\"where\":\"chunked upload\"}\r\n0\r\n\r\n");
     EXPECT_EQ(c.read_response().status, 201);
+}
+
+} // namespace
+} // namespace mimamori::test
+
+namespace mimamori::test {
+namespace {
+
+// One worker, short timeouts: a handler that blocks the worker stalls its other connections.
+class BusyWorker : public ServerTest {
+protected:
+    void configure(server::Config& c) override {
+        c.threads = 1;
+        c.keepalive_timeout = c.header_timeout = std::chrono::milliseconds(300);
+    }
+};
+
+TEST_F(BusyWorker, ClientsWaitingOnAStalledWorkerAreServedNotTimedOut) {
+    HttpConnection waiting(port());
+    ASSERT_EQ(waiting.request("GET", "/api/v1/health").status, 200); // now idle, keep-alive
+    HttpConnection slow(port());
+    slow.send_request("GET", "/api/v1/test/sleep?ms=1000");
+    for (int i = 0; i < 500 && server().requests_in_flight() == 0; ++i) std::this_thread::sleep_for(10ms);
+    ASSERT_EQ(server().requests_in_flight(), 1u);
+    // Sent while the only worker sleeps: when it wakes, this request is older than both
+    // timeouts, but it was the server that was late, not the client.
+    waiting.send_request("GET", "/api/v1/health");
+    EXPECT_EQ(slow.read_response().status, 200);
+    EXPECT_EQ(waiting.read_response().status, 200);
 }
 
 } // namespace

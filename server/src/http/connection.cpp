@@ -131,6 +131,7 @@ void Connection::abort() {
 
 void Connection::on_tick(Clock::time_point now) {
     if (now < m_deadline || m_phase == Phase::Closed) return;
+    if ((m_phase == Phase::Idle || m_phase == Phase::Reading) && m_wire->input_waiting()) return;
     switch (m_phase) {
     case Phase::Idle:
         if (m_pending_writes > 0) {

@@ -40,6 +40,9 @@ public:
     // Write: a FIN after what was sent (the client still may send); Both: stop reading too, so
     // that the worker sees the end of the stream and drops the connection.
     virtual void shutdown(Shutdown how) = 0;
+    // Received bytes wait to be read: the client is not slow, its worker was busy (a blocking
+    // handler stalls every connection of its worker), so no timeout applies yet.
+    virtual bool input_waiting() const = 0;
 };
 
 // Turns a complete request into its answer (the Dispatcher). Called on the worker thread.

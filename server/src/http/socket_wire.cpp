@@ -1,5 +1,6 @@
 #include "http/socket_wire.hpp"
 
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -57,5 +58,10 @@ void SocketWire::flush() {
 }
 
 void SocketWire::shutdown(Shutdown how) { ::shutdown(m_fd, how == Shutdown::Write ? SHUT_WR : SHUT_RDWR); }
+
+bool SocketWire::input_waiting() const {
+    int available = 0;
+    return ::ioctl(m_fd, FIONREAD, &available) == 0 && available > 0;
+}
 
 } // namespace mimamori::http

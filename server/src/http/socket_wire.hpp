@@ -32,6 +32,7 @@ public:
     // shutdown(2), never close(2): Pistache owns the fd and closes it itself once it reads the
     // end of the stream, so its bookkeeping stays right and the number cannot be reused under it.
     void shutdown(Shutdown how) override;
+    bool input_waiting() const override;
 
     void on_writable();
 
