@@ -144,7 +144,8 @@ std::string usage() {
     text += "  --help                      this text\n\n"
             "On start it applies the database migrations, then prints one line\n"
             "  mimamori-server listening on http://ADDRESS:PORT\n"
-            "to stdout. SIGTERM or SIGINT: finish the requests in flight, then exit 0.\n"
+            "to stdout. SIGTERM or SIGINT: finish the requests in flight, then exit 0;\n"
+            "a second signal exits 1 at once.\n"
             "Exit status: 0 after a signal, 1 when it cannot start, 2 for bad options.\n";
     return text;
 }

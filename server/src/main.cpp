@@ -1,10 +1,13 @@
 // mimamori-server: see config.cpp's usage() for the command line.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "config.hpp"
@@ -32,6 +35,13 @@ int main(int argc, char** argv) {
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     signal(SIGPIPE, SIG_IGN); // a client gone mid-write is an error return, not the end of us
+    // Pistache's accept thread spins when it runs out of file descriptors (notes/server.md #9):
+    // allow as many as the system lets this process have.
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
 
     server::Server server(parsed->config);
     if (auto started = server.start(); !started) {
@@ -45,6 +55,12 @@ int main(int argc, char** argv) {
     int received = 0;
     sigwait(&stop_signals, &received);
     log::info(std::string(received == SIGTERM ? "SIGTERM" : "SIGINT") + ": finishing the requests in flight");
+    std::thread([&stop_signals] { // a second signal does not wait for the requests
+        int again = 0;
+        sigwait(&stop_signals, &again);
+        log::warning("second signal: exiting without waiting");
+        std::_Exit(1);
+    }).detach();
     server.shutdown(std::chrono::seconds(30));
     log::info("stopped");
     return 0;

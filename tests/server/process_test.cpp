@@ -66,6 +66,19 @@ TEST_F(Process, SigtermLetsTheRequestInFlightFinishThenExitsZero) {
     EXPECT_EQ(child.wait_for_exit(), 0) << child.stderr_text();
 }
 
+TEST_F(Process, ASecondSignalDoesNotWait) {
+    ChildProcess child(server_binary(), args(), {{"MIMAMORI_TEST_ROUTES", "1"}});
+    auto port = start(child);
+    ASSERT_NE(port, 0);
+    HttpConnection slow(port);
+    slow.send_request("GET", "/api/v1/test/sleep?ms=10000");
+    ASSERT_TRUE(child.wait_for_stderr("test sleep started")) << child.stderr_text();
+    child.send_signal(SIGTERM);
+    ASSERT_TRUE(child.wait_for_stderr("finishing the requests in flight"));
+    child.send_signal(SIGTERM);
+    EXPECT_EQ(child.wait_for_exit(5s), 1) << child.stderr_text(); // well before the 10 s sleep ends
+}
+
 TEST_F(Process, TestRoutesAreOffByDefault) {
     ChildProcess child(server_binary(), args());
     auto port = start(child);
