@@ -15,6 +15,10 @@
 //    connection is closed; neither ever blocks another connection;
 //  - closing is a half-close after the last answer is written, with a bounded linger, so the
 //    client reads the answer instead of a reset.
+//
+// Later streaming answers (Server-Sent Events, file downloads) belong here too: a Response that
+// carries a stream would leave the connection in a streaming phase, with its chunks posted to
+// the worker (Listener's mailbox) and written by the same Wire, never from another thread.
 
 #include <chrono>
 #include <cstddef>
@@ -29,13 +33,13 @@
 
 namespace mimamori::http {
 
-// How a Connection reaches its socket (implemented over Pistache's peer in listener.cpp).
+// How a Connection reaches its socket (SocketWire, socket_wire.hpp).
 class Wire {
 public:
     enum class Shutdown { Write, Both };
     virtual ~Wire() = default;
-    // Queues bytes; `on_written` runs on the connection's thread once they are all sent (never,
-    // if the connection goes away first).
+    // Sends bytes after those before them; `on_written` runs on the connection's thread once
+    // they are all sent, perhaps before write() returns (never, if the client went away).
     virtual void write(std::string bytes, std::function<void()> on_written) = 0;
     // Write: a FIN after what was sent (the client still may send); Both: stop reading too, so
     // that the worker sees the end of the stream and drops the connection.

@@ -1,7 +1,7 @@
 #pragma once
-// The server's sockets: Pistache 0.0.5's TCP layer (one accept thread, N epoll worker threads,
-// per-socket write queues) with this project's Connection on top. Pistache's headers stay in
-// listener.cpp.
+// The server's sockets: Pistache 0.0.5's TCP layer (one accept thread, N epoll worker threads
+// that read and close sockets) with this project's Connection and SocketWire on top. Pistache's
+// headers stay in listener.cpp.
 
 #include <chrono>
 #include <cstddef>
