@@ -75,6 +75,17 @@ TEST_F(Connections, IdleKeepAliveConnectionIsClosed) {
     EXPECT_TRUE(c.wait_closed());
 }
 
+TEST_F(Connections, ClientThatStopsReadingIsDropped) {
+    HttpConnection stalled(port(), 4096);
+    stalled.send_request("GET", "/big.bin");
+    // The answer stays unfinished while the client reads nothing, until the server gives up on
+    // it (guard only: the loop ends as soon as it does).
+    for (int i = 0; i < 1000 && server().requests_in_flight() == 0; ++i) std::this_thread::sleep_for(1ms);
+    for (int i = 0; i < 1000 && server().requests_in_flight() > 0; ++i) std::this_thread::sleep_for(10ms);
+    EXPECT_EQ(server().requests_in_flight(), 0u);
+    EXPECT_THROW(stalled.read_response(), std::runtime_error); // cut short
+}
+
 TEST_F(Connections, HeadHasTheHeadersOfGetAndNoBody) {
     HttpConnection c(port());
     auto head = c.request("HEAD", "/api/v1/health");

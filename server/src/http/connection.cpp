@@ -134,8 +134,8 @@ void Connection::on_tick(Clock::time_point now) {
     if ((m_phase == Phase::Idle || m_phase == Phase::Reading) && m_wire->input_waiting()) return;
     switch (m_phase) {
     case Phase::Idle:
-        if (m_pending_writes > 0) {
-            m_deadline = now + m_settings.idle_timeout; // still sending the last answer
+        if (m_pending_writes > 0 && now - m_wire->last_progress() < m_settings.idle_timeout) {
+            m_deadline = m_wire->last_progress() + m_settings.idle_timeout; // the answer is still going out
             return;
         }
         abort();

@@ -47,6 +47,9 @@ public:
     // Received bytes wait to be read: the client is not slow, its worker was busy (a blocking
     // handler stalls every connection of its worker), so no timeout applies yet.
     virtual bool input_waiting() const = 0;
+    // When the client last took bytes of ours (or when writing began): a client that stops
+    // reading an answer is dropped after the idle timeout instead of holding it in memory.
+    virtual std::chrono::steady_clock::time_point last_progress() const = 0;
 };
 
 // Turns a complete request into its answer (the Dispatcher). Called on the worker thread.
@@ -60,7 +63,7 @@ struct ConnectionSettings {
     ReaderLimits limits;
     std::chrono::milliseconds header_timeout{5000}; // first byte to end of the head
     std::chrono::milliseconds body_timeout{30000};  // end of the head to end of the body
-    std::chrono::milliseconds idle_timeout{60000};  // keep-alive wait for a next request
+    std::chrono::milliseconds idle_timeout{60000};  // keep-alive wait; also, a client not reading
     std::chrono::milliseconds linger_timeout{2000}; // after our FIN, for the client to close
 };
 

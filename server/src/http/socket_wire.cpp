@@ -12,6 +12,7 @@ void SocketWire::write(std::string bytes, std::function<void()> on_written) {
     if (m_buffer.empty()) {
         m_buffer = std::move(bytes);
         m_sent = 0;
+        m_last_progress = std::chrono::steady_clock::now();
     } else {
         if (m_sent > m_buffer.size() / 2) { // a long-lived stream: drop what is sent
             m_buffer.erase(0, m_sent);
@@ -38,6 +39,7 @@ void SocketWire::flush() {
             break;
         }
         m_sent += static_cast<std::size_t>(n);
+        m_last_progress = std::chrono::steady_clock::now();
     }
     // Callbacks may write again (never re-entering this loop's state): take them out first.
     std::deque<std::function<void()>> done;

@@ -9,6 +9,7 @@
 // level-triggered queues in no reliable order. Here a byte is written only while its connection
 // exists, and a connection is dropped before Pistache closes its fd.
 
+#include <chrono>
 #include <cstddef>
 #include <deque>
 #include <functional>
@@ -33,6 +34,7 @@ public:
     // end of the stream, so its bookkeeping stays right and the number cannot be reused under it.
     void shutdown(Shutdown how) override;
     bool input_waiting() const override;
+    std::chrono::steady_clock::time_point last_progress() const override { return m_last_progress; }
 
     void on_writable();
 
@@ -46,6 +48,7 @@ private:
     std::deque<std::pair<std::size_t, std::function<void()>>> m_waiting; // end offset in m_buffer
     bool m_watching = false;
     bool m_failed = false;
+    std::chrono::steady_clock::time_point m_last_progress;
 };
 
 } // namespace mimamori::http

@@ -33,8 +33,9 @@ struct HttpResponse {
 
 class HttpConnection {
 public:
-    // Connects to 127.0.0.1:port; throws std::runtime_error when it cannot.
-    explicit HttpConnection(std::uint16_t port);
+    // Connects to 127.0.0.1:port; throws std::runtime_error when it cannot. A non-zero
+    // `receive_buffer` shrinks the socket's receive buffer (a client that reads slowly).
+    explicit HttpConnection(std::uint16_t port, int receive_buffer = 0);
     ~HttpConnection();
     HttpConnection(HttpConnection&& other) noexcept;
     HttpConnection& operator=(HttpConnection&&) = delete;
