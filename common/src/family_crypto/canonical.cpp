@@ -1,6 +1,5 @@
 #include "canonical.hpp"
 
-
 namespace mimamori::family_crypto::detail {
 namespace {
 

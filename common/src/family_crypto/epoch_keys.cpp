@@ -169,21 +169,12 @@ Result<SealedEpochKey> sealed_epoch_key_from_json(const Json& value) {
                                         "sealed_key", "signature"});
         !st)
         return st.error();
-    SealedEpochKey grant;
-    auto space = detail::get_space_id(value, "space_id");
-    if (!space) return space.error();
-    auto epoch = detail::get_epoch(value, "epoch");
-    if (!epoch) return epoch.error();
-    auto recipient = detail::get_account_id(value, "recipient_account_id");
-    if (!recipient) return recipient.error();
-    auto sealer = detail::get_account_id(value, "sealer_account_id");
-    if (!sealer) return sealer.error();
-    grant.space_id = *space;
-    grant.epoch = *epoch;
-    grant.recipient_account_id = *recipient;
-    grant.sealer_account_id = *sealer;
-    if (auto st = detail::get_exact(value, "sealed_key", grant.sealed); !st) return st.error();
-    if (auto st = detail::get_exact(value, "signature", grant.signature); !st) return st.error();
+    detail::FieldReader r(value);
+    SealedEpochKey grant{r.space_id("space_id"), r.epoch("epoch"), r.account_id("recipient_account_id"),
+                         r.account_id("sealer_account_id"), {}, {}};
+    r.exact("sealed_key", grant.sealed);
+    r.exact("signature", grant.signature);
+    if (!r.ok()) return r.error();
     return grant;
 }
 

@@ -202,18 +202,11 @@ Result<WrappedFileKey> wrapped_file_key_from_json(const Json& value) {
                                        {"version", "space_id", "epoch", "file_id", "nonce", "wrapped_key"});
         !st)
         return st.error();
-    WrappedFileKey w;
-    auto space = detail::get_space_id(value, "space_id");
-    if (!space) return space.error();
-    auto epoch = detail::get_epoch(value, "epoch");
-    if (!epoch) return epoch.error();
-    auto file_id = detail::get_client_id(value, "file_id");
-    if (!file_id) return file_id.error();
-    w.space_id = *space;
-    w.epoch = *epoch;
-    w.file_id = std::move(file_id).value();
-    if (auto st = detail::get_exact(value, "nonce", w.nonce); !st) return st.error();
-    if (auto st = detail::get_exact(value, "wrapped_key", w.wrapped_key); !st) return st.error();
+    detail::FieldReader r(value);
+    WrappedFileKey w{r.space_id("space_id"), r.epoch("epoch"), r.client_id("file_id"), {}, {}};
+    r.exact("nonce", w.nonce);
+    r.exact("wrapped_key", w.wrapped_key);
+    if (!r.ok()) return r.error();
     return w;
 }
 

@@ -141,18 +141,12 @@ Result<VerifiedFingerprint> verified_fingerprint_from_json(const Json& value) {
                                         "verified_at_ms", "signature"});
         !st)
         return st.error();
-    VerifiedFingerprint r;
-    auto verifier = detail::get_account_id(value, "verifier_account_id");
-    if (!verifier) return verifier.error();
-    auto subject = detail::get_account_id(value, "subject_account_id");
-    if (!subject) return subject.error();
-    auto time = json::get_int(value, "verified_at_ms");
-    if (!time) return time.error();
-    r.verifier_account_id = *verifier;
-    r.subject_account_id = *subject;
-    r.verified_at_ms = *time;
-    if (auto st = detail::get_exact(value, "fingerprint", r.fingerprint); !st) return st.error();
-    if (auto st = detail::get_exact(value, "signature", r.signature); !st) return st.error();
+    detail::FieldReader in(value);
+    VerifiedFingerprint r{in.account_id("verifier_account_id"), in.account_id("subject_account_id"), {}, 0, {}};
+    in.exact("fingerprint", r.fingerprint);
+    r.verified_at_ms = in.integer("verified_at_ms");
+    in.exact("signature", r.signature);
+    if (!in.ok()) return in.error();
     return r;
 }
 

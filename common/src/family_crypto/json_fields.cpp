@@ -44,6 +44,13 @@ Result<std::string> get_client_id(const Json& object, std::string_view key) {
     return std::move(v).value();
 }
 
+const Json& member(const Json& object, std::string_view key) {
+    static const Json none;
+    if (!object.is_object()) return none;
+    const auto it = object.find(key);
+    return it == object.end() ? none : *it;
+}
+
 Status get_exact(const Json& object, std::string_view key, std::span<std::uint8_t> out) {
     auto text = json::get_string(object, key);
     if (!text) return text.error();

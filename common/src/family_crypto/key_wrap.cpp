@@ -186,35 +186,32 @@ Result<WrappedKeys> wrapped_keys_from_json(const Json& value) {
         !st)
         return st.error();
     WrappedKeys wrap;
-    auto purpose = json::get_string(value, "purpose");
-    if (!purpose) return purpose.error();
-    if (*purpose == "password") wrap.purpose = WrapPurpose::Password;
-    else if (*purpose == "recovery") wrap.purpose = WrapPurpose::Recovery;
-    else return Error::invalid("purpose", "purpose must be \"password\" or \"recovery\"");
-    auto account = detail::get_account_id(value, "account_id");
-    if (!account) return account.error();
-    wrap.account_id = *account;
-    auto keys = member_public_keys_from_json(value.contains("public_keys") ? value["public_keys"] : Json());
+    detail::FieldReader r(value);
+    const std::string purpose = r.string("purpose");
+    if (purpose == "recovery") wrap.purpose = WrapPurpose::Recovery;
+    else if (purpose != "password" && r.ok()) r.keep(Error::invalid("purpose", "purpose must be \"password\" or \"recovery\""));
+    wrap.account_id = r.account_id("account_id");
+    if (!r.ok()) return r.error();
+    auto keys = member_public_keys_from_json(detail::member(value, "public_keys"));
     if (!keys) return keys.error();
     wrap.public_keys = *keys;
 
-    const Json& kdf = value.contains("kdf") ? value["kdf"] : Json();
+    const Json& kdf = detail::member(value, "kdf");
     if (!kdf.is_object()) return Error::invalid("kdf", "kdf must be a JSON object");
     if (auto st = json::reject_unknown_keys(kdf, {"alg", "opslimit", "memlimit", "salt"}); !st) return st.error();
-    auto alg = json::get_string(kdf, "alg");
-    if (!alg) return alg.error();
-    if (*alg != kdf_alg) return Error::invalid("alg", "alg must be \"argon2id13\"");
-    auto ops = json::get_int(kdf, "opslimit");
-    if (!ops) return ops.error();
-    auto mem = json::get_int(kdf, "memlimit");
-    if (!mem) return mem.error();
-    if (*ops < 0 || *mem < 0) return Error::invalid("kdf", "the key derivation parameters are out of range");
-    wrap.kdf = {static_cast<std::uint64_t>(*ops), static_cast<std::uint64_t>(*mem)};
+    detail::FieldReader k(kdf);
+    if (k.string("alg") != kdf_alg && k.ok()) k.keep(Error::invalid("alg", "alg must be \"argon2id13\""));
+    const std::int64_t ops = k.integer("opslimit");
+    const std::int64_t mem = k.integer("memlimit");
+    if (!k.ok()) return k.error();
+    if (ops < 0 || mem < 0) return Error::invalid("kdf", "the key derivation parameters are out of range");
+    wrap.kdf = {static_cast<std::uint64_t>(ops), static_cast<std::uint64_t>(mem)};
     if (auto st = check_kdf_params(wrap.kdf); !st) return st.error();
-    if (auto st = detail::get_exact(kdf, "salt", wrap.salt); !st) return st.error();
-
-    if (auto st = detail::get_exact(value, "nonce", wrap.nonce); !st) return st.error();
-    if (auto st = detail::get_exact(value, "ciphertext", wrap.ciphertext); !st) return st.error();
+    k.exact("salt", wrap.salt);
+    r.exact("nonce", wrap.nonce);
+    r.exact("ciphertext", wrap.ciphertext);
+    if (!k.ok()) return k.error();
+    if (!r.ok()) return r.error();
     return wrap;
 }
 

@@ -143,24 +143,15 @@ Result<MemoEnvelope> memo_envelope_from_json(const Json& value) {
                                         "nonce", "ciphertext", "signature"});
         !st)
         return st.error();
-    MemoEnvelope e;
-    auto space = detail::get_space_id(value, "space_id");
-    if (!space) return space.error();
-    auto epoch = detail::get_epoch(value, "epoch");
-    if (!epoch) return epoch.error();
-    auto memo_id = detail::get_client_id(value, "memo_id");
-    if (!memo_id) return memo_id.error();
-    auto author = detail::get_account_id(value, "author_account_id");
-    if (!author) return author.error();
-    auto time = json::get_int(value, "time_ms");
-    if (!time) return time.error();
-    e.header = MemoHeader{*space, *epoch, std::move(memo_id).value(), *author, *time};
-    if (auto st = detail::get_exact(value, "nonce", e.nonce); !st) return st.error();
-    auto ciphertext = detail::get_bytes(value, "ciphertext", max_memo_plaintext + memo_overhead);
-    if (!ciphertext) return ciphertext.error();
-    if (ciphertext->size() < memo_overhead) return Error::invalid("ciphertext", "ciphertext is too short");
-    e.ciphertext = std::move(ciphertext).value();
-    if (auto st = detail::get_exact(value, "signature", e.signature); !st) return st.error();
+    detail::FieldReader r(value);
+    MemoEnvelope e{MemoHeader{r.space_id("space_id"), r.epoch("epoch"), r.client_id("memo_id"),
+                              r.account_id("author_account_id"), r.integer("time_ms")},
+                   {}, {}, {}};
+    r.exact("nonce", e.nonce);
+    e.ciphertext = r.bytes("ciphertext", max_memo_plaintext + memo_overhead);
+    if (r.ok() && e.ciphertext.size() < memo_overhead) r.keep(Error::invalid("ciphertext", "ciphertext is too short"));
+    r.exact("signature", e.signature);
+    if (!r.ok()) return r.error();
     return e;
 }
 

@@ -51,9 +51,12 @@ Status check_content(const FamilyMemoContent& c) {
 }
 
 void wipe_keys(Json& value) {
-    if (!value.contains("attachments")) return;
-    for (Json& a : value["attachments"])
-        if (a.is_object() && a.contains("key") && a["key"].is_string()) wipe(a["key"].get_ref<std::string&>());
+    const auto list = value.find("attachments");
+    if (list == value.end() || !list->is_array()) return;
+    for (Json& a : *list) {
+        if (!a.is_object()) continue;
+        if (const auto key = a.find("key"); key != a.end() && key->is_string()) wipe(key->get_ref<std::string&>());
+    }
 }
 
 Result<MemoAttachment> attachment_from_json(const Json& a, std::size_t i) {
@@ -108,6 +111,11 @@ Result<FamilyMemoContent> decode_memo_content(ByteView plaintext) {
     auto parsed = json::parse_object(std::string_view(reinterpret_cast<const char*>(plaintext.data()), plaintext.size()));
     if (!parsed) return Error::invalid("content", "the memo's content is not a JSON object");
     Json& value = *parsed;
+    // The file keys' text in the parsed tree is wiped however this function returns.
+    const struct KeyWiper {
+        Json& tree;
+        ~KeyWiper() { wipe_keys(tree); }
+    } key_wiper{value};
     auto version = json::get_int(value, "version");
     if (!version) return version.error();
     if (*version != format_version)
@@ -117,25 +125,16 @@ Result<FamilyMemoContent> decode_memo_content(ByteView plaintext) {
     auto text = json::get_string(value, "text");
     if (!text) return text.error();
     content.text = std::move(text).value();
-    if (value.contains("attachments") && !value["attachments"].is_null()) {
-        const Json& list = value["attachments"];
-        if (!list.is_array()) {
-            wipe_keys(value);
-            return Error::invalid("attachments", "attachments must be a list");
-        }
+    if (const Json& list = detail::member(value, "attachments"); !list.is_null()) {
+        if (!list.is_array()) return Error::invalid("attachments", "attachments must be a list");
         if (list.size() > max_memo_attachments) return Error::invalid("attachments", "too many attachments");
         for (std::size_t i = 0; i < list.size(); ++i) {
             auto a = attachment_from_json(list[i], i);
-            if (!a) {
-                wipe_keys(value);
-                return a.error();
-            }
+            if (!a) return a.error();
             content.attachments.push_back(std::move(a).value());
         }
     }
-    wipe_keys(value);
-    if (value.contains("reaction") && !value["reaction"].is_null()) {
-        const Json& r = value["reaction"];
+    if (const Json& r = detail::member(value, "reaction"); !r.is_null()) {
         if (!r.is_object()) return Error::invalid("reaction", "reaction must be a JSON object");
         auto memo_id = json::get_string(r, "memo_id");
         if (!memo_id) return Error::invalid("reaction.memo_id", memo_id.error().message);

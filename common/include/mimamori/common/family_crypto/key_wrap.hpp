@@ -54,8 +54,8 @@ struct KdfParams {
     std::uint64_t opslimit = 0; // passes over memory
     std::uint64_t memlimit = 0; // bytes
 
-    // Production: crypto_pwhash_OPSLIMIT_INTERACTIVE / MEMLIMIT_INTERACTIVE (2 passes, 64 MiB),
-    // about 0.1 s natively and 0.2-0.4 s in a browser.
+    // Production: crypto_pwhash_OPSLIMIT_INTERACTIVE / MEMLIMIT_INTERACTIVE (2 passes, 64 MiB):
+    // about 60-80 ms natively, 110-140 ms under Node.js, 150-400 ms in a browser.
     static KdfParams interactive();
     // Tests only: the smallest limits libsodium accepts (1 pass, 8 KiB). Never for real keys.
     static KdfParams for_tests();
@@ -94,7 +94,8 @@ struct WrappedKeys {
     friend bool operator==(const WrappedKeys&, const WrappedKeys&) = default;
 };
 
-// Wraps the member's keys under `password` (UTF-8 bytes as typed) with a fresh salt and nonce.
+// Wraps the member's keys under `password` with a fresh salt and nonce. The password is taken as
+// the UTF-8 bytes typed, without Unicode normalisation (an IME gives the same bytes each time).
 // Errors: InvalidInput for parameters out of range or a bad account id; Unavailable when Argon2id
 // cannot get its memory.
 Result<WrappedKeys> wrap_member_keys(const MemberIdentity& member, std::string_view password, const KdfParams& params);

@@ -18,6 +18,7 @@
 // two different field lists give the same bytes), and the tag separates the domains, so a value
 // signed or authenticated for one purpose is never valid for another.
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
