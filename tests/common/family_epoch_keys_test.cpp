@@ -163,6 +163,9 @@ TEST(FamilyEpochKeys, KeyringOrdersEpochsAndRefusesMixups) {
     const auto next = ring.next_epoch_key();
     EXPECT_EQ(next.space_id, space);
     EXPECT_EQ(next.epoch, 3u);
+    ring.clear(); // the kiosk lock
+    EXPECT_EQ(ring.current(), nullptr);
+    EXPECT_EQ(ring.find(1), nullptr);
 }
 
 TEST(FamilyEpochKeys, RemovedMemberCannotOpenTheNextEpoch) {

@@ -64,6 +64,8 @@ public:
     // The key of the highest epoch held, what new memos and files are written under; null when empty.
     const EpochKey* current() const;
     std::span<const EpochKey> keys() const { return m_keys; }
+    // Wipes and drops every key: sign-out, the kiosk idle lock, page unload.
+    void clear() { m_keys.clear(); }
 
     // The key that starts the epoch after current() (epoch 1 for an empty keyring); the caller
     // seals it to the members who stay and adds it once the server has accepted it.
