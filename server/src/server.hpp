@@ -46,6 +46,7 @@ public:
 
     // Requests dispatched whose answer is not yet written.
     std::size_t requests_in_flight() const { return m_activity.requests_in_flight(); }
+    std::size_t open_connections() const { return m_activity.open_connections(); }
 
 private:
     Config m_config;

@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "http/connection.hpp"
 #include "support/test_server.hpp"
 
 namespace mimamori::test {
@@ -31,6 +32,34 @@ TEST_F(Connections, PipelinedRequestsAreAnsweredInOrder) {
     for (int i = 0; i < 10; ++i) burst += "GET /stress/" + std::to_string(i) + ".txt HTTP/1.1\r\nHost: x\r\n\r\n";
     c.send(burst);
     for (int i = 0; i < 10; ++i) EXPECT_EQ(c.read_response().body, read_web_file("stress/" + std::to_string(i) + ".txt"));
+}
+
+TEST_F(Connections, ManyPipelinedRequestsToASlowReaderArriveInOrder) {
+    HttpConnection c(port(), 4096);
+    std::string burst;
+    for (int i = 0; i < 60; ++i) burst += "GET /stress/" + std::to_string(i % 16) + ".txt HTTP/1.1\r\nHost: x\r\n\r\n";
+    c.send(burst);
+    for (int i = 0; i < 60; ++i)
+        ASSERT_EQ(c.read_response().body, read_web_file("stress/" + std::to_string(i % 16) + ".txt")) << i;
+}
+
+TEST_F(Connections, PipelinedFloodWithoutReadingIsBoundedAndDropped) {
+    HttpConnection c(port(), 4096);
+    std::string burst;
+    for (int i = 0; i < 1000; ++i) burst += "GET /stress/0.txt HTTP/1.1\r\nHost: x\r\n\r\n";
+    try {
+        for (int i = 0; i < 100; ++i) c.send(burst); // 100000 requests; no answer is ever read
+    } catch (const std::runtime_error&) { // the server already hung up
+    }
+    // Watch the answers the server holds for this client until it gives up on it (guard only).
+    std::size_t most = 0;
+    for (int i = 0; i < 2000 && (most == 0 || server().open_connections() > 0); ++i) {
+        most = std::max(most, server().requests_in_flight());
+        std::this_thread::sleep_for(10ms);
+    }
+    EXPECT_EQ(server().open_connections(), 0u);
+    EXPECT_GT(most, 0u);
+    EXPECT_LE(most, http::Connection::k_pipeline_depth);
 }
 
 TEST_F(Connections, ConnectionCloseIsHonoured) {

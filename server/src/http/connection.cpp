@@ -33,39 +33,50 @@ void Connection::on_input(std::string_view bytes) {
         m_deadline = m_request_start + m_settings.header_timeout;
     }
     m_reader.append(bytes);
+    if (m_unfinished >= k_pipeline_depth &&
+        m_reader.buffered() > m_settings.limits.max_head_bytes + m_settings.limits.max_body_bytes) {
+        log::warning("dropping a client that pipelines requests without reading the answers");
+        abort();
+        return;
+    }
     process();
 }
 
 void Connection::process() {
-    while (m_phase == Phase::Reading) {
-        switch (m_reader.advance()) {
-        case RequestReader::State::NeedMore:
-            return;
-        case RequestReader::State::HeadReady:
-            m_deadline = Clock::now() + m_settings.body_timeout;
-            if (m_reader.expects_continue() && m_reader.body_not_started()) send(std::string(k_continue_response), false);
-            break;
-        case RequestReader::State::Failed: {
-            const ReadError& e = m_reader.error();
-            answer(Response::error(e.status, Error::make(code_for_read_error(e.status), e.message)), m_reader.request(),
-                   true, false);
-            return;
-        }
-        case RequestReader::State::Complete: {
-            bool close = m_reader.wants_close();
-            dispatch(m_reader.take(), close);
-            if (m_phase != Phase::Reading) return;
-            m_request_start = Clock::now();
-            if (m_reader.idle()) {
-                m_phase = Phase::Idle;
-                m_deadline = m_request_start + m_settings.idle_timeout;
-            } else { // a pipelined request follows
-                m_deadline = m_request_start + m_settings.header_timeout;
-            }
-            break;
-        }
-        }
+    m_processing = true;
+    while (m_phase == Phase::Reading && m_unfinished < k_pipeline_depth && step()) {}
+    m_processing = false;
+}
+
+bool Connection::step() {
+    switch (m_reader.advance()) {
+    case RequestReader::State::NeedMore:
+        return false;
+    case RequestReader::State::HeadReady:
+        m_deadline = Clock::now() + m_settings.body_timeout;
+        if (m_reader.expects_continue() && m_reader.body_not_started()) send(std::string(k_continue_response), false);
+        return true;
+    case RequestReader::State::Failed: {
+        const ReadError& e = m_reader.error();
+        answer(Response::error(e.status, Error::make(code_for_read_error(e.status), e.message)), m_reader.request(), true,
+               false);
+        return false;
     }
+    case RequestReader::State::Complete: {
+        bool close = m_reader.wants_close();
+        dispatch(m_reader.take(), close);
+        if (m_phase != Phase::Reading) return false;
+        m_request_start = Clock::now();
+        if (m_reader.idle()) {
+            m_phase = Phase::Idle;
+            m_deadline = m_request_start + m_settings.idle_timeout;
+        } else { // a pipelined request follows
+            m_deadline = m_request_start + m_settings.header_timeout;
+        }
+        return true;
+    }
+    }
+    return false;
 }
 
 void Connection::dispatch(Request request, bool close) {
@@ -105,6 +116,8 @@ void Connection::on_written(bool counted) {
     if (counted) {
         --m_unfinished;
         m_activity.requests_finished(1);
+        // Pipelined requests waited for the client to take answers: go on with them.
+        if (m_unfinished == k_pipeline_depth - 1 && m_phase == Phase::Reading && !m_processing) process();
     }
     if (m_pending_writes > 0) return;
     if (m_phase == Phase::Closing && !m_write_shut) {
@@ -134,13 +147,13 @@ void Connection::on_tick(Clock::time_point now) {
     if ((m_phase == Phase::Idle || m_phase == Phase::Reading) && m_wire->input_waiting()) return;
     switch (m_phase) {
     case Phase::Idle:
-        if (m_pending_writes > 0 && now - m_wire->last_progress() < m_settings.idle_timeout) {
-            m_deadline = m_wire->last_progress() + m_settings.idle_timeout; // the answer is still going out
-            return;
-        }
-        abort();
+        if (m_pending_writes == 0 || !client_reads(now)) abort();
         return;
     case Phase::Reading:
+        if (m_unfinished >= k_pipeline_depth) { // paused: it is up to the client to read
+            if (!client_reads(now)) abort();
+            return;
+        }
         answer(Response::error(408, Error::make(ErrorCode::InvalidInput, "the request did not arrive in time")),
                m_reader.request(), true, false);
         return;
@@ -149,6 +162,12 @@ void Connection::on_tick(Clock::time_point now) {
         abort();
         return;
     }
+}
+
+bool Connection::client_reads(Clock::time_point now) {
+    if (now - m_wire->last_progress() >= m_settings.idle_timeout) return false;
+    m_deadline = m_wire->last_progress() + m_settings.idle_timeout;
+    return true;
 }
 
 void Connection::close_if_idle() {

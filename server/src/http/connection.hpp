@@ -7,7 +7,8 @@
 // What it guarantees for every handler, in one place:
 //  - keep-alive by default for HTTP/1.1 with a correct "Connection" header (Pistache 0.0.5 says
 //    "close" while keeping the socket open), closed after "Connection: close" or HTTP/1.0;
-//  - pipelined requests answered in order (Pistache drops them);
+//  - pipelined requests answered in order (Pistache drops them), at most k_pipeline_depth
+//    answers waiting for a client that does not read them;
 //  - "Expect: 100-continue" answered before the body is read;
 //  - bodies over the limit refused from their Content-Length with 413, then the connection closed
 //    without reading the body into memory;
@@ -71,6 +72,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
 public:
     using Clock = std::chrono::steady_clock;
 
+    // Answers not yet taken by the client after which pipelined requests wait; while they wait,
+    // a client sending more than one largest request's worth of bytes is dropped.
+    static constexpr std::size_t k_pipeline_depth = 16;
+
     Connection(std::unique_ptr<Wire> wire, std::string client_address, const ConnectionSettings& settings,
                RequestHandler& handler, Activity& activity);
     ~Connection();
@@ -94,12 +99,16 @@ private:
     };
 
     void process();
+    // One step of reading; false when it must wait for bytes or has answered an error.
+    bool step();
     void dispatch(Request request, bool close);
     void answer(const Response& response, const Request& request, bool close, bool counted);
     void send(std::string bytes, bool counted);
     void on_written(bool counted);
     void start_closing();
     void abort();
+    // True (and the deadline moved) while the client still takes our answer's bytes.
+    bool client_reads(Clock::time_point now);
 
     std::unique_ptr<Wire> m_wire;
     std::string m_client_address;
@@ -114,6 +123,7 @@ private:
     std::size_t m_pending_writes = 0;
     std::size_t m_unfinished = 0;      // dispatched requests whose answer is not written yet
     bool m_write_shut = false;
+    bool m_processing = false;         // process() is on the stack (answers may complete inside)
 };
 
 } // namespace mimamori::http

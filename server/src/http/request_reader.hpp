@@ -52,6 +52,8 @@ public:
 
     // True when nothing of a next request has arrived yet.
     bool idle() const { return m_stage == Stage::Head && m_buffer.empty(); }
+    // Bytes received and not yet taken.
+    std::size_t buffered() const { return m_buffer.size(); }
     // The client sent "Expect: 100-continue" and waits for the interim answer before the body.
     bool expects_continue() const { return m_expects_continue; }
     // No byte of the body is buffered yet.
