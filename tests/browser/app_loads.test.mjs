@@ -22,7 +22,7 @@ test('the app loads with no console error, favicon included', async () => {
 test('the start screen shows the server health and versions from /api/v1/health', async () => {
   const health = await (await fetch(env.server.url + '/api/v1/health')).json();
   assert.equal(health.db, 'ok');
-  const app = await env.openApp();
+  const app = await env.openApp({ path: '/health' });
   await app.waitFor('サーバー: 正常に動作しています', { kind: 'text' });
   await app.waitFor('データベース: 正常に動作しています', { kind: 'text' });
   const labels = (await app.widgets()).map((w) => w.label);
@@ -36,7 +36,7 @@ test('the start screen shows the server health and versions from /api/v1/health'
 });
 
 test('Japanese text is drawn with the Japanese font (screenshot kept in artifacts/)', async () => {
-  const app = await env.openApp();
+  const app = await env.openApp({ path: '/health' });
   const name = await app.waitFor('みまもり', { kind: 'heading' });
   const title = await app.waitFor('システムの状態', { kind: 'heading' });
   const metrics = await app.metrics();
@@ -51,7 +51,7 @@ test('Japanese text is drawn with the Japanese font (screenshot kept in artifact
 });
 
 test('the language switch turns the UI into English and back, and is remembered', async () => {
-  const app = await env.openApp();
+  const app = await env.openApp({ path: '/health' });
   await app.click('English', { kind: 'button' });
   await app.waitFor('System status', { kind: 'heading' });
   assert.equal(await app.find('システムの状態'), null);
@@ -65,7 +65,7 @@ test('the language switch turns the UI into English and back, and is remembered'
 });
 
 test('a tap on a touch screen acts as a click', async () => {
-  const app = await env.openApp({ hasTouch: true });
+  const app = await env.openApp({ path: '/health', hasTouch: true });
   await app.tap('English', { kind: 'button' });
   await app.waitFor('System status', { kind: 'heading' });
   await app.tap('日本語', { kind: 'button' });
@@ -74,7 +74,7 @@ test('a tap on a touch screen acts as a click', async () => {
 });
 
 test('on a phone, a finger drag scrolls the screen and presses nothing', async () => {
-  const app = await env.openApp({ viewport: { width: 390, height: 700 }, hasTouch: true });
+  const app = await env.openApp({ path: '/health', viewport: { width: 390, height: 700 }, hasTouch: true });
   assert.equal(await app.find('このアプリについて', { kind: 'link' }), null, 'the link starts below the fold');
   const recheck = await app.waitFor('再確認', { kind: 'button' });
   let healthRequests = 0;
@@ -93,7 +93,7 @@ test('on a phone, a finger drag scrolls the screen and presses nothing', async (
 });
 
 test('an uncaught page error is reported to the server', async () => {
-  const app = await env.openApp();
+  const app = await env.openApp({ path: '/health' });
   const report = app.page.waitForResponse((r) => r.url().endsWith('/api/v1/client-errors'));
   await app.page.evaluate(() => setTimeout(() => { throw new Error('browser test: deliberate error'); }, 0));
   assert.equal((await report).status(), 201);
@@ -111,7 +111,7 @@ async function withOwnEnvironment(label, fn, options = {}) {
 }
 
 test('an unreachable server is said plainly', () => withOwnEnvironment('app_loads_down', async (own) => {
-  const app = await own.openApp();
+  const app = await own.openApp({ path: '/health' });
   await app.waitFor('サーバー: 正常に動作しています', { kind: 'text' });
   await own.server.stop();
   await app.click('再確認', { kind: 'button' });
@@ -122,7 +122,7 @@ test('an unreachable server is said plainly', () => withOwnEnvironment('app_load
 
 test('an unavailable database is said plainly while the server still answers', () =>
   withOwnEnvironment('app_loads_db_down', async (own) => {
-    const app = await own.openApp();
+    const app = await own.openApp({ path: '/health' });
     await app.waitFor('データベース: 正常に動作しています', { kind: 'text' });
     await own.server.dropDatabase();
     await app.click('再確認', { kind: 'button' });
@@ -137,7 +137,7 @@ test('without its font the page says to reload, and the server hears why', async
   for (const f of fs.readdirSync(DIST)) if (!f.startsWith('mimamori-ja.ttf')) fs.copyFileSync(path.join(DIST, f), path.join(webRoot, f));
   try {
     await withOwnEnvironment('app_loads_nofont', async (own) => {
-      const app = await own.openApp({ waitReady: false });
+      const app = await own.openApp({ path: '/health', waitReady: false });
       const report = app.page.waitForResponse((r) => r.url().endsWith('/api/v1/client-errors'));
       assert.equal((await report).status(), 201);
       await app.page.waitForSelector('#mimamori-splash.failed');

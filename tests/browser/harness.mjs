@@ -26,6 +26,8 @@ export const ROOT = path.resolve(here, '../..');
 export const DIST = path.join(ROOT, 'build/web/dist');
 export const ARTIFACTS = path.join(here, 'artifacts');
 const SERVER_BIN = process.env.MIMAMORI_SERVER_BIN || path.join(ROOT, 'build/native/server/mimamori-server');
+// The demo accounts (issue 3): one sign-in per role, loaded by the server's --demo-data.
+export const DEMO_DIR = process.env.MIMAMORI_DEMO_DIR || path.join(ROOT, 'assets/demo');
 const execFileAsync = promisify(execFile);
 
 // --- Database and server ------------------------------------------------------------------------
@@ -41,8 +43,9 @@ function databaseUrl(baseUrl, name) {
   return url.toString();
 }
 
-// Creates a fresh database and starts mimamori-server on a free port against it.
-export async function startServer({ webRoot = DIST, label = 'browser' } = {}) {
+// Creates a fresh database and starts mimamori-server on a free port against it; with `demo`,
+// the server loads the demo accounts of DEMO_DIR.
+export async function startServer({ webRoot = DIST, label = 'browser', demo = false } = {}) {
   const baseUrl = process.env.MIMAMORI_TEST_DATABASE_URL;
   if (!baseUrl) {
     throw new Error('MIMAMORI_TEST_DATABASE_URL is not set: run tools/test, or start the test PostgreSQL ' +
@@ -53,9 +56,10 @@ export async function startServer({ webRoot = DIST, label = 'browser' } = {}) {
 
   const database = `mimamori_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now()}`;
   await psql(baseUrl, `CREATE DATABASE "${database}"`);
-  const child = spawn(SERVER_BIN, ['--address', '127.0.0.1', '--port', '0',
-    '--database-url', databaseUrl(baseUrl, database), '--web-root', webRoot],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['--address', '127.0.0.1', '--port', '0', '--database-url', databaseUrl(baseUrl, database),
+    '--web-root', webRoot];
+  if (demo) args.push('--demo-data', DEMO_DIR);
+  const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
 
@@ -79,6 +83,7 @@ export async function startServer({ webRoot = DIST, label = 'browser' } = {}) {
 
   return {
     url,
+    databaseUrl: databaseUrl(baseUrl, database),
     log: () => log,
     // Takes the database away under the running server (its connections are ended).
     dropDatabase: () => psql(baseUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
@@ -91,6 +96,17 @@ export async function startServer({ webRoot = DIST, label = 'browser' } = {}) {
       await psql(baseUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => {});
     },
   };
+}
+
+// The demo accounts of DEMO_DIR/accounts.json ([{login, password, role, facility, profession}]),
+// and the first of each role.
+export function demoAccounts() {
+  return JSON.parse(fs.readFileSync(path.join(DEMO_DIR, 'accounts.json'), 'utf8'));
+}
+export function demoAccount(role) {
+  const account = demoAccounts().find((a) => a.role === role);
+  if (!account) throw new Error(`no demo account with the role ${role} in ${DEMO_DIR}/accounts.json`);
+  return account;
 }
 
 // --- Browser ------------------------------------------------------------------------------------
@@ -131,26 +147,47 @@ export async function startEnvironment(options = {}) {
 // Opens the app in a new context (viewport, deviceScaleFactor, permissions) and waits for its
 // first interactive frame. Console errors, page errors, failed requests and HTTP errors are
 // collected in app.problems.
+//
+// Answers of 400 and above are problems unless expected: GET /api/v1/me answers 401 whenever no
+// one is signed in (that is how the app learns it), and a test expects others with
+// app.expectHttp(status, urlPart). Chromium's console line for such an answer goes with it.
 export async function openApp(browser, baseUrl, { path: route = '/', viewport = { width: 1024, height: 768 },
-  deviceScaleFactor = 1, permissions = [], hasTouch = false, waitReady = true } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor, hasTouch, locale: 'ja-JP' });
+  deviceScaleFactor = 1, permissions = [], hasTouch = false, waitReady = true, acceptDownloads = false } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor, hasTouch, locale: 'ja-JP', acceptDownloads });
   if (permissions.length) await context.grantPermissions(permissions, { origin: baseUrl });
   const page = await context.newPage();
-  const app = new AppPage(page, context);
-  page.on('console', (m) => { if (m.type() === 'error') app.problems.push(`console: ${m.text()}`); });
+  const app = new AppPage(page, context, baseUrl);
+  app.expectHttp(401, '/api/v1/me');
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const status = /the server responded with a status of (\d+)/.exec(m.text());
+    if (status && app.expected(Number(status[1]), m.location().url)) return;
+    app.problems.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => app.problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => app.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) app.problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !app.expected(r.status(), r.url())) app.problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   await page.goto(baseUrl + '/' + (route === '/' ? '' : '#' + route));
   if (waitReady) await app.waitReady();
   return app;
 }
 
 export class AppPage {
-  constructor(page, context) {
+  constructor(page, context, baseUrl) {
     this.page = page;
     this.context = context;
+    this.baseUrl = baseUrl;
     this.problems = [];
+    this.expectedHttp = [];
+  }
+
+  // Answers with `status` from URLs containing `urlPart` are expected, not problems.
+  expectHttp(status, urlPart) { this.expectedHttp.push({ status, urlPart }); }
+  expected(status, url) {
+    const u = new URL(url, this.baseUrl);
+    return this.expectedHttp.some((e) => e.status === status && (u.pathname + u.search).includes(e.urlPart));
   }
 
   async waitReady(timeout = 30000) {
@@ -240,6 +277,58 @@ export class AppPage {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await cdp.detach();
     await this.settle();
+  }
+
+  // Clicks the text field captioned `caption`, replaces what it holds with `text`.
+  async fill(caption, text) {
+    await this.click(caption, { kind: 'input' });
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Delete');
+    if (text) await this.page.keyboard.type(text);
+    await this.settle();
+  }
+
+  // Ticks or clears a check box by its text.
+  async check(label, value = true) {
+    const box = await this.scrollTo(label, { kind: 'checkbox' });
+    if ((box.value === 'true') !== value) await this.click(label, { kind: 'checkbox' });
+  }
+
+  // Chooses `option` in the drop-down captioned `caption`.
+  async choose(caption, option) {
+    await this.click(caption, { kind: 'combo' });
+    await this.click(option);
+  }
+
+  // The widget labelled `label` on the same line as the text `rowText` (a button in a table row).
+  async findInRow(rowText, label, { kind = 'button' } = {}) {
+    const widgets = await this.widgets();
+    const row = widgets.find((w) => (rowText instanceof RegExp ? rowText.test(w.label) : w.label === rowText));
+    if (!row) throw new Error(`no row "${rowText}" on screen`);
+    const middle = row.rect.y + row.rect.h / 2;
+    return widgets.find((w) => w.label === label && (!kind || w.kind === kind) &&
+      w.rect.y <= middle && w.rect.y + w.rect.h >= middle) || null;
+  }
+
+  // Clicks the middle of a widget already found.
+  async clickWidget(w) {
+    await this.page.mouse.click(w.rect.x + w.rect.w / 2, w.rect.y + w.rect.h / 2);
+    await this.settle();
+  }
+
+  // Goes to a route as a link would (#/path).
+  async go(route) {
+    await this.page.evaluate((r) => { window.location.hash = '#' + r; }, route);
+    await this.settle();
+  }
+
+  // Signs in on the sign-in screen (the app must show it) and waits for the next screen.
+  async signIn(login, password, { kiosk = false } = {}) {
+    await this.waitFor('サインイン', { kind: 'heading' });
+    await this.fill('ログインID', login);
+    await this.fill('パスワード', password);
+    if (kiosk) await this.check('共有の端末で使う');
+    await this.click('サインイン', { kind: 'button' });
   }
 
   // Types into the active text field as a keyboard would.

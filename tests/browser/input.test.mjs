@@ -12,7 +12,7 @@ async function fieldValue(app) {
 }
 
 test('「訪問看護」 typed through an IME composition ends up in the text field', async () => {
-  const app = await env.openApp();
+  const app = await env.openApp({ path: '/health' });
   const field = await app.click('入力欄', { kind: 'input' });
   assert.equal((await app.find('入力欄', { kind: 'input' })).active, true, 'the click activated the field');
   assert.equal(await app.page.evaluate(() => document.activeElement.id), 'mimamori-ime');
@@ -45,7 +45,7 @@ test('「訪問看護」 typed through an IME composition ends up in the text fi
 });
 
 test('typed letters arrive once; Backspace, arrows and Enter edit as expected', async () => {
-  const app = await env.openApp();
+  const app = await env.openApp({ path: '/health' });
   await app.click('入力欄', { kind: 'input' });
   await app.type('abc');
   assert.equal(await fieldValue(app), 'abc', 'no letter doubled');
@@ -59,7 +59,7 @@ test('typed letters arrive once; Backspace, arrows and Enter edit as expected', 
 });
 
 test('copy goes to the system clipboard and paste comes from it', async () => {
-  const app = await env.openApp({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const app = await env.openApp({ path: '/health', permissions: ['clipboard-read', 'clipboard-write'] });
   await app.click('入力欄', { kind: 'input' });
   await app.type('在宅');
   await app.page.keyboard.press('Control+A');
@@ -76,7 +76,7 @@ test('copy goes to the system clipboard and paste comes from it', async () => {
 });
 
 test('clicking outside the field ends text input and releases the IME field', async () => {
-  const app = await env.openApp();
+  const app = await env.openApp({ path: '/health' });
   await app.click('入力欄', { kind: 'input' });
   assert.equal(await app.page.evaluate(() => document.activeElement.id), 'mimamori-ime');
   await app.click('文字入力の確認', { kind: 'heading' });

@@ -8,7 +8,7 @@ before(async () => { env = await startEnvironment({ label: 'rendering' }); });
 after(async () => { await env?.stop(); });
 
 test('no frame is rendered during 2 idle seconds; input renders some', async () => {
-  const app = await env.openApp();
+  const app = await env.openApp({ path: '/health' });
   const before = await app.frames();
   await app.page.waitForTimeout(2000);
   assert.equal(await app.frames(), before, 'frames while idle');
@@ -64,8 +64,8 @@ function upscale2x(image) {
 }
 
 test('devicePixelRatio 2: backing store, glyphs and edges at twice the resolution, same layout', async () => {
-  const one = await env.openApp({ deviceScaleFactor: 1 });
-  const two = await env.openApp({ deviceScaleFactor: 2 });
+  const one = await env.openApp({ path: '/health', deviceScaleFactor: 1 });
+  const two = await env.openApp({ path: '/health', deviceScaleFactor: 2 });
   const m1 = await one.metrics();
   const m2 = await two.metrics();
   assert.equal(m2.pixelRatio, 2);
@@ -92,7 +92,7 @@ test('devicePixelRatio 2: backing store, glyphs and edges at twice the resolutio
 });
 
 test('a window resize resizes the canvas and the layout follows', async () => {
-  const app = await env.openApp({ viewport: { width: 1024, height: 768 } });
+  const app = await env.openApp({ path: '/health', viewport: { width: 1024, height: 768 } });
   const wide = await app.waitFor('English', { kind: 'button' });
   await app.page.setViewportSize({ width: 600, height: 800 });
   await app.settle();

@@ -8,8 +8,8 @@ before(async () => { env = await startEnvironment({ label: 'routes' }); });
 after(async () => { await env?.stop(); });
 
 test('back and forward switch between routes', async () => {
-  const app = await env.openApp();
-  assert.equal(await app.route(), '/');
+  const app = await env.openApp({ path: '/health' });
+  assert.equal(await app.route(), '/health');
   await app.click('このアプリについて', { kind: 'link' });
   assert.equal(await app.route(), '/about');
   assert.ok(app.page.url().endsWith('#/about'));
@@ -18,7 +18,7 @@ test('back and forward switch between routes', async () => {
 
   await app.page.goBack();
   await app.settle();
-  assert.equal(await app.route(), '/');
+  assert.equal(await app.route(), '/health');
   await app.waitFor('システムの状態', { kind: 'heading' });
 
   await app.page.goForward();
@@ -33,16 +33,24 @@ test('a deep link opens its screen directly', async () => {
   const app = await env.openApp({ path: '/about' });
   await app.waitFor('このアプリについて', { kind: 'heading' });
   await app.click('ホームへ戻る', { kind: 'link' });
-  await app.waitFor('システムの状態', { kind: 'heading' });
+  // Home needs a sign-in: the sign-in screen, in place of the home route in the history.
+  await app.waitFor('サインイン', { kind: 'heading' });
+  assert.equal(await app.route(), '/signin');
   await app.close();
 });
 
-test('an unknown route says so and leads home', async () => {
-  const app = await env.openApp({ path: '/patients/no-such-page' });
-  await app.waitFor('ページが見つかりません', { kind: 'heading' });
-  await app.waitFor('#/patients/no-such-page', { kind: 'text' });
-  await app.click('ホームへ戻る', { kind: 'button' });
-  assert.equal(await app.route(), '/');
+test('signed out, any other route leads to the sign-in, the status and about pages stay open', async () => {
+  for (const route of ['/', '/facilities', '/account', '/patients/no-such-page']) {
+    const app = await env.openApp({ path: route });
+    await app.waitFor('サインイン', { kind: 'heading' });
+    assert.equal(await app.route(), '/signin', `${route} leads to the sign-in`);
+    assert.equal(await app.find('事業所一覧'), null, 'no menu is shown');
+    await app.close();
+  }
+  const app = await env.openApp({ path: '/signin' });
+  await app.click('システムの状態', { kind: 'link' });
   await app.waitFor('システムの状態', { kind: 'heading' });
+  assert.equal(await app.route(), '/health');
+  assert.deepEqual(app.problems, []);
   await app.close();
 });

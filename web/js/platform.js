@@ -26,13 +26,27 @@ mergeInto(LibraryManager.library, {
   mimamori_js_first_interactive: function () {
     MimamoriWeb.onFirstInteractive();
   },
-  mimamori_js_navigate: function (path) {
-    MimamoriWeb.navigate(UTF8ToString(path));
+  mimamori_js_navigate: function (path, replace) {
+    MimamoriWeb.navigate(UTF8ToString(path), replace !== 0);
   },
-  mimamori_js_fetch: function (id, method, url, body, bodyLength, contentType) {
+  mimamori_js_fetch: function (id, method, url, body, bodyLength, contentType, headers) {
     // The body may be binary: copied out of the heap as bytes, not decoded as UTF-8.
     const bytes = body ? HEAPU8.slice(body, body + bodyLength) : null;
-    MimamoriWeb.fetchStart(id, UTF8ToString(method), UTF8ToString(url), bytes, UTF8ToString(contentType));
+    MimamoriWeb.fetchStart(id, UTF8ToString(method), UTF8ToString(url), bytes, UTF8ToString(contentType),
+                           UTF8ToString(headers));
+  },
+  mimamori_js_download: function (url) {
+    MimamoriWeb.download(UTF8ToString(url));
+  },
+  mimamori_js_print: function (title, lines) {
+    MimamoriWeb.printLines(UTF8ToString(title), UTF8ToString(lines));
+  },
+  mimamori_js_unix_seconds: function () {
+    return Date.now() / 1000;
+  },
+  mimamori_js_local_time__deps: ['$stringToNewUTF8'],
+  mimamori_js_local_time: function (iso) {
+    return stringToNewUTF8(MimamoriWeb.localTime(UTF8ToString(iso)));
   },
   mimamori_js_report_error: function (message, where) {
     MimamoriWeb.reportError(UTF8ToString(message), UTF8ToString(where));

@@ -292,37 +292,98 @@ var MimamoriWeb = (function () {
   }
   window.addEventListener('hashchange', function () { if (started) sendRoute(); });
 
-  function navigate(path) {
+  function navigate(path, replace) {
     if (path === route) return;
-    window.location.hash = '#' + encodeURI(path); // pushes a history entry; hashchange follows
+    const hash = '#' + encodeURI(path);
+    if (replace) {
+      window.location.replace(hash); // no new history entry; hashchange follows
+    } else {
+      window.location.hash = hash; // pushes a history entry; hashchange follows
+    }
   }
 
   // --- HTTP --------------------------------------------------------------------------------------
-  function fetchStart(id, method, url, body, contentType) {
+  // Headers cross the boundary as "name\nvalue\n" pairs (neither may hold a line break in HTTP).
+  function fetchStart(id, method, url, body, contentType, headers) {
     const init = { method: method, credentials: 'same-origin', headers: {} };
     if (contentType) init.headers['Content-Type'] = contentType;
+    const pairs = headers ? headers.split('\n') : [];
+    for (let i = 0; i + 1 < pairs.length; i += 2) init.headers[pairs[i]] = pairs[i + 1];
     if (body !== null && method !== 'GET' && method !== 'HEAD') init.body = body;
     requestsInFlight.add(id);
     fetch(url, init).then(function (response) {
       return response.arrayBuffer().then(function (buffer) {
-        complete(id, response.status, new Uint8Array(buffer), '');
+        let received = '';
+        response.headers.forEach(function (value, name) { received += name + '\n' + value + '\n'; });
+        complete(id, response.status, new Uint8Array(buffer), received, '');
       });
     }).catch(function (error) {
-      complete(id, 0, new Uint8Array(0), String((error && error.message) || error || 'network error'));
+      complete(id, 0, new Uint8Array(0), '', String((error && error.message) || error || 'network error'));
     });
   }
 
-  function complete(id, status, bytes, error) {
+  function complete(id, status, bytes, headers, error) {
     requestsInFlight.delete(id);
     const ptr = _malloc(Math.max(1, bytes.length));
     try {
       HEAPU8.set(bytes, ptr);
-      withCString(error, function (errorPtr) {
-        Module['_mimamori_web_fetch_done'](id, status, ptr, bytes.length, errorPtr);
+      withCString(headers, function (headersPtr) {
+        withCString(error, function (errorPtr) {
+          Module['_mimamori_web_fetch_done'](id, status, ptr, bytes.length, headersPtr, errorPtr);
+        });
       });
     } finally {
       _free(ptr);
     }
+  }
+
+  // --- Downloads and printing ------------------------------------------------------------------
+  // A download is a same-origin link with the download attribute: the browser sends the session
+  // cookie and saves the answer under the name its Content-Disposition gives.
+  function download(url) {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = '';
+    link.rel = 'noopener';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  // Printing: the print-only element (app.css shows it and hides the canvas on paper) holds the
+  // text while the print dialog is open and is emptied as soon as it closes, so nothing printed
+  // (recovery codes) stays in the page.
+  const printArea = document.getElementById('mimamori-print');
+  function clearPrintArea() {
+    while (printArea.firstChild) printArea.removeChild(printArea.firstChild);
+  }
+  function printLines(title, lines) {
+    clearPrintArea();
+    const heading = document.createElement('h1');
+    heading.textContent = title;
+    printArea.appendChild(heading);
+    const list = document.createElement('ul');
+    for (const line of lines.split('\n')) {
+      const item = document.createElement('li');
+      item.textContent = line;
+      list.appendChild(item);
+    }
+    printArea.appendChild(list);
+    window.addEventListener('afterprint', clearPrintArea, { once: true });
+    try {
+      window.print();
+    } finally {
+      clearPrintArea();
+    }
+  }
+
+  // --- Time ----------------------------------------------------------------------------------------
+  function localTime(iso) {
+    const date = new Date(iso);
+    if (!iso || isNaN(date.getTime())) return iso;
+    const two = function (n) { return String(n).padStart(2, '0'); };
+    return date.getFullYear() + '-' + two(date.getMonth() + 1) + '-' + two(date.getDate()) + ' ' +
+      two(date.getHours()) + ':' + two(date.getMinutes());
   }
 
   // --- Errors: reported to the server, best effort, and shown instead of a dead page ------------
@@ -430,6 +491,9 @@ var MimamoriWeb = (function () {
     setCursor: setCursor,
     navigate: navigate,
     fetchStart: fetchStart,
+    download: download,
+    printLines: printLines,
+    localTime: localTime,
     reportError: reportError,
     onStarted: onStarted,
     onFirstInteractive: onFirstInteractive,

@@ -6,21 +6,64 @@
 #include "imgui.h"
 
 #include "i18n/i18n.hpp"
+#include "menu.hpp"
 #include "platform/error_report.hpp"
 #include "platform/http.hpp"
 #include "platform/router.hpp"
 #include "platform/settings.hpp"
-#include "test_hook/test_hook.hpp"
-#include "ui/fonts.hpp"
+#include "route.hpp"
+#include "screens/about_screen.hpp"
+#include "screens/account_screen.hpp"
+#include "screens/audit_screen.hpp"
+#include "screens/facilities_screen.hpp"
+#include "screens/fees_screen.hpp"
+#include "screens/home_screen.hpp"
+#include "screens/invitation_screen.hpp"
+#include "screens/not_found_screen.hpp"
+#include "screens/outbox_screen.hpp"
+#include "screens/password_screen.hpp"
+#include "screens/patients_screen.hpp"
+#include "screens/signin_screen.hpp"
+#include "screens/staff_screen.hpp"
+#include "screens/start_screen.hpp"
+#include "session/session.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace mimamori::web {
+
+// Every screen, made anew for each session.
+struct Screens {
+    explicit Screens(AppState& s)
+        : start(s), about(s), not_found(s), sign_in(s), invitation(s), password(s), account(s), home(s),
+          facilities(s), staff(s), patients(s), audit(s), outbox(s), fees(s) {}
+    StartScreen start;
+    AboutScreen about;
+    NotFoundScreen not_found;
+    SignInScreen sign_in;
+    InvitationScreen invitation;
+    PasswordScreen password;
+    AccountScreen account;
+    HomeScreen home;
+    FacilitiesScreen facilities;
+    StaffScreen staff;
+    PatientsScreen patients;
+    AuditScreen audit;
+    OutboxScreen outbox;
+    FeesScreen fees;
+};
+
 namespace {
 using i18n::Msg;
-constexpr float kColumnMaxEm = 44.0f; // a readable line length on wide screens
-constexpr float kHeaderHeightEm = 4.0f;
+constexpr float kFormColumnEm = 44.0f; // a readable line length on wide screens
+constexpr float kListColumnEm = 76.0f; // lists and tables
 constexpr const char* kLanguageSetting = "lang";
+
+bool is_list_route(const std::string& route) {
+    const MenuEntry* entry = menu_entry_for(route);
+    return entry != nullptr;
+}
+
 } // namespace
 
 App::App() {
@@ -28,14 +71,18 @@ App::App() {
     if (settings::load(kLanguageSetting) == "en") m_state.lang = Lang::En;
 }
 
+App::~App() = default;
+
 void App::build_fonts(ImFontAtlas& atlas, float px_per_css_px) { m_fonts.build(atlas, px_per_css_px); }
 
 void App::apply_style(float px_per_css_px) { ui::apply_theme(px_per_css_px); }
 
 bool App::interactive() const {
-    const std::string& route = router::current();
-    const bool start = route == "/" || route == "/health";
-    return m_fonts.loaded() && (!start || m_start.ready());
+    if (!m_fonts.loaded() || m_state.session.phase == Session::Phase::Checking || !m_screens) return false;
+    const auto parts = route::segments(router::current());
+    if (!parts.empty() && parts[0] == "health") return m_screens->start.ready();
+    if (!parts.empty() && parts[0] == "invite") return m_screens->invitation.ready();
+    return true;
 }
 
 void App::load_font() {
@@ -52,84 +99,14 @@ void App::load_font() {
     });
 }
 
-void App::set_language(Lang lang) {
-    m_state.lang = lang;
-    settings::save(kLanguageSetting, lang == Lang::Ja ? "ja" : "en");
-}
-
-void App::draw_logo(float size) {
-    // The favicon's mark: a house holding a heart, drawn in em so it scales with the text.
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float u = size / 64.0f; // favicon.svg units
-    auto at = [&](float x, float y) { return ImVec2(p.x + x * u, p.y + y * u); };
-    dl->AddRectFilled(p, at(64, 64), ui::color::kPrimary, 14 * u);
-    dl->AddTriangleFilled(at(32, 11), at(55, 30), at(9, 30), ui::color::kPaper); // the roof
-    dl->AddRectFilled(at(15, 29.5f), at(49, 53), ui::color::kPaper);            // the walls
-    dl->AddCircleFilled(at(26, 33), 6 * u, ui::color::kHeart);
-    dl->AddCircleFilled(at(38, 33), 6 * u, ui::color::kHeart);
-    dl->AddTriangleFilled(at(20.6f, 35.5f), at(43.4f, 35.5f), at(32, 47), ui::color::kHeart);
-    ImGui::Dummy(ImVec2(size, size));
-}
-
-void App::draw_header() {
-    const Lang lang = m_state.lang;
-    const float em = ui::em();
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float height = kHeaderHeightEm * em;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + height), ui::color::kCard);
-    dl->AddLine(ImVec2(vp->Pos.x, vp->Pos.y + height), ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + height),
-                ui::color::kCardBorder, ImGui::GetStyle().FrameBorderSize);
-
-    const float pad = 1.0f * em;
-    const float logo = 2.4f * em;
-    // The language switch, right-aligned.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const char* ja = i18n::tr(lang, Msg::LanguageJapanese);
-    const char* en = i18n::tr(lang, Msg::LanguageEnglish);
-    const float switch_width = ImGui::CalcTextSize(ja).x + ImGui::CalcTextSize(en).x + 4.0f * style.FramePadding.x +
-                               0.4f * em;
-    const float switch_x = vp->Pos.x + vp->Size.x - pad - switch_width;
-    ImGui::SetCursorScreenPos(ImVec2(switch_x, vp->Pos.y + (height - ImGui::GetFrameHeight()) * 0.5f));
-    if (ui::toggle(ja, "lang-ja", lang == Lang::Ja)) set_language(Lang::Ja);
-    ImGui::SameLine(0.0f, 0.4f * em);
-    if (ui::toggle(en, "lang-en", lang == Lang::En)) set_language(Lang::En);
-
-    ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + pad, vp->Pos.y + (height - logo) * 0.5f));
-    draw_logo(logo);
-    ImGui::SameLine(0.0f, 0.6f * em);
-
-    // The name, and the tagline, where they fit beside the language switch (a phone shows the
-    // logo alone; the name is also the page's title).
-    ImGui::PushFont(ui::heading_font());
-    const float name_height = ImGui::GetTextLineHeight();
-    const float name_width = ImGui::CalcTextSize(i18n::tr(lang, Msg::AppName)).x;
-    ImGui::PopFont();
-    const float room = switch_x - ImGui::GetCursorScreenPos().x - 0.6f * em;
-    const bool wide = ImGui::CalcTextSize(i18n::tr(lang, Msg::AppTagline)).x <= room;
-    if (name_width > room) {
-        ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x, vp->Pos.y + height));
-        return;
-    }
-    const float block = wide ? name_height + ImGui::GetTextLineHeight() : name_height;
-    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, vp->Pos.y + (height - block) * 0.5f));
-    ImGui::BeginGroup();
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, 0.0f));
-    ImGui::PushFont(ui::heading_font());
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::color::kPrimary);
-    ImGui::TextUnformatted(i18n::tr(lang, Msg::AppName));
-    ImGui::PopStyleColor();
-    test_hook::describe_last_item(test_hook::Kind::Heading, i18n::tr(lang, Msg::AppName));
-    ImGui::PopFont();
-    if (wide) ui::text_muted(i18n::tr(lang, Msg::AppTagline));
-    ImGui::PopStyleVar();
-    ImGui::EndGroup();
-    ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x, vp->Pos.y + height));
-}
-
 void App::draw() {
     if (!m_font_requested) load_font();
+    session::update(m_state);
+    if (m_screens_generation != m_state.session.generation) {
+        m_screens.reset(); // the old screens' texts are overwritten by their destructors first
+        m_screens = std::make_unique<Screens>(m_state);
+        m_screens_generation = m_state.session.generation;
+    }
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->Pos);
@@ -140,26 +117,84 @@ void App::draw() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 0.0f));
     ImGui::Begin("##root", nullptr, kRootFlags);
     ImGui::PopStyleVar();
-    draw_header();
+    m_header.draw();
 
     // The screen, in a centred column that scrolls on its own when it is taller than the window.
+    const std::string route = router::current();
     const float em = ui::em();
     const float margin = 1.0f * em;
-    const float column = std::min(vp->Size.x - 2.0f * margin, kColumnMaxEm * em);
+    const float column = std::min(vp->Size.x - 2.0f * margin, (is_list_route(route) ? kListColumnEm : kFormColumnEm) * em);
     ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + (vp->Size.x - column) * 0.5f, ImGui::GetCursorScreenPos().y));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 1.5f * em));
     ImGui::BeginChild("##screen", ImVec2(column, 0.0f), ImGuiChildFlags_AlwaysUseWindowPadding);
-    const std::string& route = router::current();
-    if (route == "/" || route == "/health") {
-        m_start.draw();
-    } else if (route == "/about") {
-        m_about.draw();
-    } else {
-        m_not_found.draw();
-    }
+    draw_screen(route);
     ImGui::EndChild();
     ImGui::PopStyleVar();
     ImGui::End();
+}
+
+void App::draw_screen(const std::string& route) {
+    if (draw_public_screen(route)) return;
+    const Session& s = m_state.session;
+    if (s.phase == Session::Phase::Checking) {
+        ui::status_line(ui::Tone::Pending, i18n::tr(m_state.lang, Msg::Loading));
+        return;
+    }
+    if (s.signed_in()) {
+        draw_signed_in_screen(route);
+        return;
+    }
+    if (route == "/signin") {
+        m_screens->sign_in.draw();
+        return;
+    }
+    // Signed out: to the sign-in, and back here after it.
+    if (route != "/") m_state.session.return_to = route;
+    router::redirect("/signin");
+}
+
+bool App::draw_public_screen(const std::string& route) {
+    const auto parts = route::segments(route);
+    if (parts.empty()) return false;
+    if (parts[0] == "health" && parts.size() == 1) {
+        m_screens->start.draw();
+    } else if (parts[0] == "about" && parts.size() == 1) {
+        m_screens->about.draw();
+    } else if (parts[0] == "invite" && parts.size() == 2) {
+        m_screens->invitation.draw(std::string(parts[1]));
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void App::draw_signed_in_screen(const std::string& route) {
+    const api::Me& me = *m_state.session.me;
+    const auto parts = route::segments(route);
+    const std::string_view first = parts.empty() ? std::string_view() : parts[0];
+    // What must come first: the initial password, then two-factor sign-in where it is required.
+    if (me.must_change_password && first != "password") return router::redirect("/password");
+    if (!me.must_change_password && me.two_factor_required && !me.two_factor_enabled && first != "account") {
+        return router::redirect("/account");
+    }
+    if (first == "signin") return router::redirect("/");
+
+    if (first.empty()) return m_screens->home.draw();
+    if (first == "password") {
+        if (!me.must_change_password) return router::redirect("/account");
+        return m_screens->password.draw();
+    }
+    if (first == "account") return m_screens->account.draw();
+    const MenuEntry* entry = menu_entry_for(route);
+    if (entry == nullptr) return m_screens->not_found.draw();
+    if (!session::allows(m_state, entry->action)) return m_screens->not_found.draw(true);
+    if (first == "facilities") return m_screens->facilities.draw(parts);
+    if (first == "staff") return m_screens->staff.draw(parts);
+    if (first == "patients") return m_screens->patients.draw();
+    if (first == "audit") return m_screens->audit.draw();
+    if (first == "outbox") return m_screens->outbox.draw();
+    if (first == "fees") return m_screens->fees.draw();
+    m_screens->not_found.draw();
 }
 
 } // namespace mimamori::web

@@ -7,6 +7,7 @@
 #include "api/api_client.hpp"
 #include "async.hpp"
 #include "mimamori/common/vocabulary.hpp"
+#include "session/session.hpp"
 
 namespace mimamori::web {
 
@@ -19,6 +20,7 @@ struct AppState {
     Lang lang = Lang::Ja;
     HealthCheck health;
     std::string input_check; // the start screen's text field (not saved anywhere)
+    Session session;
 };
 
 } // namespace mimamori::web

@@ -2,11 +2,13 @@
 // Async<T>: the handle of work started from draw code that finishes later (an API call today;
 // crypto and uploads later). The screen keeps the handle in its state and polls status() each
 // frame; the platform fills in the result through the main-thread queue, between frames.
-// Copies share one result; a default-constructed handle is NotStarted.
+// Copies share one result; a default-constructed handle is NotStarted. The failure type E is
+// Error by default; API calls use api::Failure, which also carries what the server said.
 
 #include <cassert>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 #include "mimamori/common/result.hpp"
@@ -15,12 +17,12 @@ namespace mimamori::web {
 
 enum class Status { NotStarted, InFlight, Failed, Done };
 
-template <typename T>
+template <typename T, typename E = Error>
 class Async {
     struct State {
         Status status = Status::NotStarted;
         std::optional<T> value;
-        Error error;
+        std::optional<E> error;
     };
 
 public:
@@ -37,21 +39,32 @@ public:
         assert(done());
         return *m_state->value;
     }
-    const Error& error() const {
+    const E& error() const {
         assert(failed());
-        return m_state->error;
+        return *m_state->error;
     }
+
+    // Back to NotStarted; a result still on its way is dropped.
+    void reset() { m_state.reset(); }
 
     // The producer's side: a handle in flight, and the function that completes it.
     class Completer {
     public:
-        void operator()(Result<T> result) const {
+        void succeed(T value) const {
+            m_state->value = std::move(value);
+            m_state->status = Status::Done;
+        }
+        void fail(E error) const {
+            m_state->error = std::move(error);
+            m_state->status = Status::Failed;
+        }
+        void operator()(Result<T> result) const
+            requires std::is_same_v<E, Error>
+        {
             if (result.ok()) {
-                m_state->value = std::move(result).value();
-                m_state->status = Status::Done;
+                succeed(std::move(result).value());
             } else {
-                m_state->error = result.error();
-                m_state->status = Status::Failed;
+                fail(result.error());
             }
         }
 

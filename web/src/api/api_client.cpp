@@ -2,31 +2,12 @@
 
 #include <utility>
 
+#include "api/call.hpp"
 #include "mimamori/common/json.hpp"
 #include "platform/http.hpp"
 
 namespace mimamori::web::api {
 namespace {
-
-ErrorCode code_for_status(int status) {
-    switch (status) {
-    case 400: return ErrorCode::InvalidInput;
-    case 401: return ErrorCode::Unauthenticated;
-    case 403: return ErrorCode::Forbidden;
-    case 404: return ErrorCode::NotFound;
-    case 405: return ErrorCode::MethodNotAllowed;
-    case 409: return ErrorCode::Conflict;
-    case 410: return ErrorCode::Gone;
-    case 413: return ErrorCode::PayloadTooLarge;
-    case 415: return ErrorCode::UnsupportedMediaType;
-    case 423: return ErrorCode::Locked;
-    case 429: return ErrorCode::RateLimited;
-    case 502:
-    case 503:
-    case 504: return ErrorCode::Unavailable;
-    default: return ErrorCode::Internal;
-    }
-}
 
 Result<Health> parse_health(const Json& body) {
     auto status = json::get_string(body, "status");
@@ -43,11 +24,8 @@ Result<Health> parse_health(const Json& body) {
 } // namespace
 
 Error error_from_response(int http_status, const std::string& body) {
-    Error error = Error::make(code_for_status(http_status), "HTTP " + std::to_string(http_status));
-    auto parsed = json::parse_object(body);
-    if (!parsed || !parsed->contains("error") || !(*parsed)["error"].is_object()) return error;
-    if (auto message = json::get_string((*parsed)["error"], "message")) error.message = *message;
-    return error;
+    const Failure failure = failure_from_response(http::Response{http_status, body, {}});
+    return Error{failure.kind, failure.message, failure.field};
 }
 
 Async<Health> fetch_health() {

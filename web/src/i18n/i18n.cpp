@@ -19,6 +19,20 @@ Texts index(std::span<const Entry> entries) {
 
 } // namespace
 
+std::string fmt(std::string_view pattern, std::initializer_list<std::string_view> args) {
+    std::string out;
+    auto next = args.begin();
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern.compare(i, 2, "{}") == 0 && next != args.end()) {
+            out += *next++;
+            ++i;
+        } else {
+            out += pattern[i];
+        }
+    }
+    return out;
+}
+
 std::span<const Entry> table(Lang lang) { return lang == Lang::Ja ? japanese_table() : english_table(); }
 
 const char* tr(Lang lang, Msg msg) {

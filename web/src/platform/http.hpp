@@ -5,21 +5,36 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "mimamori/common/result.hpp"
 
 namespace mimamori::web::http {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
     std::string method = "GET";
     std::string url;          // relative to the page, e.g. "api/v1/health"
     std::string body;         // sent for methods other than GET and HEAD
     std::string content_type; // e.g. "application/json"; empty: none
+    Headers headers;          // more request headers (X-CSRF-Token, Idempotency-Key)
 };
 
 struct Response {
     int status = 0;   // the HTTP status, any value (4xx and 5xx are responses, not failures)
     std::string body; // the bytes as received (text or binary)
+    Headers headers;  // the response headers the browser exposes, names in lower case
+
+    // The value of header `name` (lower case), or empty when it was not sent.
+    std::string_view header(std::string_view name) const {
+        for (const auto& [key, value] : headers) {
+            if (key == name) return value;
+        }
+        return {};
+    }
 };
 
 // The outcome: a Response, or an Unavailable error when no response came (network down, server

@@ -15,9 +15,21 @@ void mimamori_js_write_clipboard(const char* utf8);
 void mimamori_js_first_interactive();
 // Replaces the app with a message asking to reload the page (the app cannot go on).
 void mimamori_js_show_failure();
-void mimamori_js_navigate(const char* path);
+// replace != 0: in place of the current history entry.
+void mimamori_js_navigate(const char* path, int replace);
+// headers: "name\nvalue\n" pairs.
 void mimamori_js_fetch(int id, const char* method, const char* url, const char* body,
-                       std::size_t body_length, const char* content_type);
+                       std::size_t body_length, const char* content_type, const char* headers);
+// Starts a browser download of a same-origin URL (the session cookie goes with it).
+void mimamori_js_download(const char* url);
+// Prints `title` and `lines` ("\n"-separated) from the page's print-only element, which is
+// emptied again once the print dialog closes.
+void mimamori_js_print(const char* title, const char* lines);
+// Seconds since 1970 (UTC) by the device's clock.
+double mimamori_js_unix_seconds();
+// An ISO 8601 time as "YYYY-MM-DD HH:MM" in the device's time zone, as a malloc'd string the
+// caller frees (the input unchanged when it is not a time).
+char* mimamori_js_local_time(const char* iso);
 void mimamori_js_report_error(const char* message, const char* where);
 // Returns a malloc'd string the caller frees, or nullptr when the setting is unset.
 char* mimamori_js_setting_get(const char* key);

@@ -14,4 +14,8 @@ const std::string& current();
 // Goes to `path` (starting with '/'), adding a history entry so that Back returns here.
 void navigate(std::string_view path);
 
+// Goes to `path` in place of the current history entry (a screen the person may not see sends
+// them on: Back must not bring them to it again).
+void redirect(std::string_view path);
+
 } // namespace mimamori::web::router

@@ -16,7 +16,12 @@ const std::string& current() { return g_route; }
 
 void navigate(std::string_view path) {
     const std::string p(path);
-    mimamori_js_navigate(p.c_str()); // the hashchange that follows sets g_route
+    mimamori_js_navigate(p.c_str(), 0); // the hashchange that follows sets g_route
+}
+
+void redirect(std::string_view path) {
+    const std::string p(path);
+    mimamori_js_navigate(p.c_str(), 1);
 }
 
 } // namespace mimamori::web::router

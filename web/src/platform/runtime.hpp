@@ -36,6 +36,10 @@ public:
 // Sets everything up and returns; frames follow on demand. `client` must outlive the page.
 void start(FrameClient& client);
 
+// Seconds since the person last pressed a key, moved or pressed the pointer, scrolled or typed
+// (since start when they have not): what a kiosk's automatic lock counts.
+double seconds_since_input();
+
 // Rebuilds the fonts before the next frame (e.g. once the font file has arrived).
 void request_font_rebuild();
 

@@ -51,6 +51,7 @@ struct Runtime {
     double frame_count = 0.0;
     int extra_frames = 0;
     bool interactive = false;
+    double last_input_ms = 0.0; // emscripten_get_now() of the person's last key, pointer or text
     int max_texture_size = 4096;
     bool mac = false; // Cmd instead of Ctrl for shortcuts
     ImGuiPlatformImeData ime{};      // as ImGui last reported it
@@ -72,7 +73,10 @@ struct Runtime {
 
 Runtime rt;
 
-void input_arrived() {
+// Something reached ImGui that needs frames to show; `from_person` when someone touched a key,
+// the pointer or the text field (what keeps a kiosk session from locking).
+void input_arrived(bool from_person = true) {
+    if (from_person) rt.last_input_ms = emscripten_get_now();
     rt.extra_frames = kFramesAfterInput;
     frames::request();
 }
@@ -227,6 +231,8 @@ void fail(std::string_view message, std::string_view where) {
 
 namespace runtime {
 
+double seconds_since_input() { return (emscripten_get_now() - rt.last_input_ms) / 1000.0; }
+
 void request_font_rebuild() {
     rt.rebuild_fonts = true;
     frames::request();
@@ -234,6 +240,7 @@ void request_font_rebuild() {
 
 void start(FrameClient& client) {
     rt.client = &client;
+    rt.last_input_ms = emscripten_get_now();
     if (glfwInit() != GLFW_TRUE) {
         fail("glfwInit failed", "start");
         return;
@@ -403,7 +410,7 @@ EMSCRIPTEN_KEEPALIVE void mimamori_web_backspace() {
 EMSCRIPTEN_KEEPALIVE void mimamori_web_focus(int focused) {
     if (ImGui::GetCurrentContext() == nullptr) return;
     ImGui::GetIO().AddFocusEvent(focused != 0);
-    mimamori::web::input_arrived();
+    mimamori::web::input_arrived(false);
 }
 
 EMSCRIPTEN_KEEPALIVE double mimamori_web_frame_count() { return rt.frame_count; }

@@ -6,13 +6,13 @@
 
 namespace mimamori::web {
 
-void NotFoundScreen::draw() {
+void NotFoundScreen::draw(bool forbidden) {
     using i18n::Msg;
     const Lang lang = m_state.lang;
     ui::begin_card();
-    ui::heading(i18n::tr(lang, Msg::NotFoundTitle));
+    ui::heading(i18n::tr(lang, forbidden ? Msg::ForbiddenTitle : Msg::NotFoundTitle));
     ui::space(0.25f);
-    ui::text(i18n::tr(lang, Msg::NotFoundBody));
+    ui::text(i18n::tr(lang, forbidden ? Msg::ForbiddenBody : Msg::NotFoundBody));
     ui::text_muted("#" + router::current());
     ui::space(0.25f);
     if (ui::button(i18n::tr(lang, Msg::BackHome), "back-home")) router::navigate("/");

@@ -1,5 +1,6 @@
 #pragma once
-// Any route the app does not know (a mistyped or outdated link).
+// Any route the app does not know (a mistyped or outdated link), or one the signed-in person may
+// not open (`forbidden`: perm::decide said no).
 
 #include "app_state.hpp"
 
@@ -8,7 +9,7 @@ namespace mimamori::web {
 class NotFoundScreen {
 public:
     explicit NotFoundScreen(AppState& state) : m_state(state) {}
-    void draw();
+    void draw(bool forbidden = false);
 
 private:
     AppState& m_state;

@@ -55,6 +55,7 @@ const char* kind_name(Kind kind) {
     case Kind::Combo: return "combo";
     case Kind::Tab: return "tab";
     case Kind::Window: return "window";
+    case Kind::Image: return "image";
     case Kind::Item: break;
     }
     return "item";
@@ -105,6 +106,16 @@ void describe_last_item(Kind kind, std::string_view value, std::string_view labe
         w->enabled = !(last.InFlags & ImGuiItemFlags_Disabled);
         w->label = std::string(value);
     }
+    w->kind = kind;
+    w->described = true;
+    w->value = std::string(value);
+    if (!label.empty()) w->label = std::string(label);
+}
+
+void describe_item(unsigned int id, Kind kind, std::string_view value, std::string_view label) {
+    if (!g_in_frame) return;
+    Widget* w = find_last(g_frame, id);
+    if (w == nullptr) return;
     w->kind = kind;
     w->described = true;
     w->value = std::string(value);

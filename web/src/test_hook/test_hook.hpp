@@ -13,7 +13,7 @@ struct ImFont;
 
 namespace mimamori::web::test_hook {
 
-enum class Kind { Button, Link, Input, Text, Heading, Checkbox, Radio, Combo, Tab, Window, Item };
+enum class Kind { Button, Link, Input, Text, Heading, Checkbox, Radio, Combo, Tab, Window, Image, Item };
 
 // Turns ImGui's item hooks on (once, after ImGui::CreateContext).
 void install();
@@ -26,6 +26,10 @@ void end_frame();
 // what the hooks recorded; for one without (text) it adds a new entry at the item's rectangle.
 // `label` replaces the label ImGui saw (e.g. for a field whose caption is drawn above it).
 void describe_last_item(Kind kind, std::string_view value = {}, std::string_view label = {});
+
+// As describe_last_item, for the item `id` submitted earlier in this frame (a combo whose popup
+// has since become the last item).
+void describe_item(unsigned int id, Kind kind, std::string_view value = {}, std::string_view label = {});
 
 // How many characters of the last frame's text, labels and values the font that draws them
 // lacks (ImGui would draw its fallback glyph): headings are checked against `heading`, the rest

@@ -38,6 +38,8 @@ void apply_theme(float px_per_css_px) {
     style.TouchExtraPadding = ImVec2(0.0f, 0.0f);
     style.DisplaySafeAreaPadding = ImVec2(0.0f, 0.0f);
     style.MouseCursorScale = px_per_css_px;
+    style.CellPadding = ImVec2(0.5f * em, 0.35f * em);
+    style.PopupBorderSize = line;
 
     ImVec4* c = style.Colors;
     c[ImGuiCol_Text] = v4(color::kText);
@@ -67,6 +69,14 @@ void apply_theme(float px_per_css_px) {
     c[ImGuiCol_TextSelectedBg] = with_alpha(color::kPrimary, 0.25f);
     c[ImGuiCol_NavHighlight] = v4(color::kPrimary);
     c[ImGuiCol_ModalWindowDimBg] = with_alpha(color::kText, 0.35f);
+    c[ImGuiCol_TableHeaderBg] = v4(color::kPrimarySoft);
+    c[ImGuiCol_TableBorderStrong] = v4(color::kCardBorder);
+    c[ImGuiCol_TableBorderLight] = v4(color::kCardBorder);
+    c[ImGuiCol_TableRowBg] = v4(color::kCard);
+    c[ImGuiCol_TableRowBgAlt] = v4(color::kRowAlt);
+    c[ImGuiCol_PopupBg] = v4(color::kCard);
+    c[ImGuiCol_SeparatorHovered] = v4(color::kPrimary);
+    c[ImGuiCol_SeparatorActive] = v4(color::kPrimary);
     ImGui::GetStyle() = style;
 }
 

@@ -19,6 +19,7 @@ inline constexpr ImU32 rgb(unsigned hex) {
 inline constexpr ImU32 kPaper = rgb(0xF4F1EA);     // page background
 inline constexpr ImU32 kCard = rgb(0xFFFFFF);
 inline constexpr ImU32 kCardBorder = rgb(0xE0DAD0);
+inline constexpr ImU32 kRowAlt = rgb(0xFAF8F4);
 inline constexpr ImU32 kText = rgb(0x263238);
 inline constexpr ImU32 kMuted = rgb(0x5B676D);
 inline constexpr ImU32 kPrimary = rgb(0x2E7D6B);   // calm teal green
@@ -28,6 +29,8 @@ inline constexpr ImU32 kPrimarySoft = rgb(0xE3F0EC);
 inline constexpr ImU32 kOk = rgb(0x2E7D4F);
 inline constexpr ImU32 kWarning = rgb(0xB26A00);
 inline constexpr ImU32 kError = rgb(0xB3261E);
+inline constexpr ImU32 kErrorHover = rgb(0x8F1E18);
+inline constexpr ImU32 kErrorSoft = rgb(0xFBEAE8);
 inline constexpr ImU32 kPending = rgb(0x8A949A);
 inline constexpr ImU32 kHeart = rgb(0xE0736A);
 } // namespace color

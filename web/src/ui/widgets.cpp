@@ -7,6 +7,8 @@
 #include "imgui_internal.h"
 #include "imgui_stdlib.h"
 
+#include "mimamori/common/text.hpp"
+
 #include "test_hook/test_hook.hpp"
 #include "ui/fonts.hpp"
 #include "ui/theme.hpp"
@@ -33,7 +35,8 @@ bool g_in_card = false;
 // Text wrapped line by line with a little air between lines (ImGui's own wrapping sets lines
 // one font size apart, too tight for long Japanese sentences and for older eyes). Wraps at the
 // card's inner edge inside a card (begin_card sets the wrap position), else at the column's.
-void wrapped(std::string_view s, ImU32 colour, Kind kind) {
+// `state` is what the test hook reports as the text's value (the text itself when empty).
+void wrapped(std::string_view s, ImU32 colour, Kind kind, std::string_view state = {}) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (!g_in_card) ImGui::PushTextWrapPos(0.0f);
     const float wrap_width = ImGui::CalcWrapWidthForPos(window->DC.CursorPos, window->DC.TextWrapPos);
@@ -58,7 +61,7 @@ void wrapped(std::string_view s, ImU32 colour, Kind kind) {
     ImGui::PopStyleVar(); // before EndGroup: the paragraph is followed by the usual spacing
     ImGui::EndGroup();
     ImGui::PopStyleColor();
-    test_hook::describe_last_item(kind, s);
+    test_hook::describe_last_item(kind, state.empty() ? s : state, s);
 }
 
 } // namespace
@@ -124,6 +127,11 @@ bool secondary_button(const char* text, const char* id, bool enabled) {
                          {color::kPrimary, color::kPrimary, color::kCard, color::kPrimarySoft, color::kPrimarySoft});
 }
 
+bool danger_button(const char* text, const char* id, bool enabled) {
+    return framed_button(text, id, enabled,
+                         {color::kCard, color::kError, color::kError, color::kErrorHover, color::kErrorHover});
+}
+
 bool toggle(const char* text, const char* id, bool selected) {
     const bool pressed = selected ? button(text, id) : secondary_button(text, id);
     test_hook::describe_last_item(Kind::Button, selected ? "selected" : "");
@@ -148,25 +156,114 @@ bool link(const char* text, const char* id) {
 }
 
 bool input_text(const char* caption, const char* id, std::string& value, const char* hint) {
+    return input_text(caption, id, value, InputOptions{.hint = hint});
+}
+
+bool input_text(const char* caption, const char* id, std::string& value, const InputOptions& options) {
     wrapped(caption, color::kText, Kind::Text);
-    if (!g_in_card) ImGui::SetNextItemWidth(-FLT_MIN); // in a card: the card's inner width
+    if (options.width_em > 0.0f) {
+        ImGui::SetNextItemWidth(options.width_em * em());
+    } else if (!g_in_card) {
+        ImGui::SetNextItemWidth(-FLT_MIN); // in a card: the card's inner width
+    }
     const std::string key = std::string("##") + id;
-    const bool changed = ImGui::InputTextWithHint(key.c_str(), hint, &value);
+    ImGui::BeginDisabled(!options.enabled);
+    const ImGuiInputTextFlags flags = options.password ? ImGuiInputTextFlags_Password : 0;
+    const bool changed = ImGui::InputTextWithHint(key.c_str(), options.hint, &value, flags);
+    ImGui::EndDisabled();
     if (ImGui::IsItemActive()) {
         // The active field is outlined in the primary colour, thicker than the resting border.
         const ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         ImGui::GetWindowDrawList()->AddRect(r.Min, r.Max, color::kPrimary, ImGui::GetStyle().FrameRounding, 0,
                                             std::max(2.0f, 0.12f * em()));
     }
-    test_hook::describe_last_item(Kind::Input, value, caption);
+    // A password is reported as dots of its length: tests see that it was typed, never what.
+    test_hook::describe_last_item(Kind::Input, options.password ? std::string(text::length(value), '*') : value,
+                                  caption);
     return changed;
 }
 
-void begin_card() {
+void forget_text_input() {
+    ImGuiInputTextState& state = GImGui->InputTextState;
+    auto wipe = [](auto& vector) {
+        if (vector.Data != nullptr) std::memset(vector.Data, 0, static_cast<std::size_t>(vector.size_in_bytes()));
+    };
+    wipe(state.TextW);
+    wipe(state.TextA);
+    wipe(state.InitialTextA);
+    state.CurLenW = 0;
+    state.CurLenA = 0;
+    ImGui::ClearActiveID();
+}
+
+bool checkbox(const char* text, const char* id, bool& value) {
+    const bool pressed = ImGui::Checkbox(with_id(text, id).c_str(), &value);
+    hand_cursor_when_hovered();
+    test_hook::describe_last_item(Kind::Checkbox, value ? "true" : "false");
+    return pressed;
+}
+
+bool select(const char* caption, const char* id, std::span<const Label> options, std::string& code, Lang lang,
+            const char* any_label, float width_em) {
+    wrapped(caption, color::kText, Kind::Text);
+    if (width_em > 0.0f) {
+        ImGui::SetNextItemWidth(width_em * em());
+    } else if (!g_in_card) {
+        ImGui::SetNextItemWidth(-FLT_MIN);
+    }
+    std::string preview = any_label != nullptr ? any_label : "";
+    for (const Label& option : options) {
+        if (option.code == code) preview = std::string(option.in(lang));
+    }
+    const std::string key = std::string("##") + id;
+    const ImGuiID item_id = ImGui::GetID(key.c_str());
+    bool changed = false;
+    if (ImGui::BeginCombo(key.c_str(), preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+        auto entry = [&](std::string_view text_shown, std::string_view option_code) {
+            const bool selected = option_code == code;
+            const std::string label = std::string(text_shown) + "###" + std::string(option_code);
+            if (ImGui::Selectable(label.c_str(), selected)) {
+                changed = code != option_code;
+                code = std::string(option_code);
+            }
+            if (selected) ImGui::SetItemDefaultFocus();
+        };
+        if (any_label != nullptr) entry(any_label, "");
+        for (const Label& option : options) entry(option.in(lang), option.code);
+        ImGui::EndCombo();
+    }
+    test_hook::describe_item(item_id, Kind::Combo, preview, caption);
+    return changed;
+}
+
+void error_text(std::string_view s) { wrapped(s, color::kError, Kind::Text); }
+
+void check_line(bool ok, std::string_view s) {
+    // Drawn, not typed: the font has no tick mark.
+    const float size = 0.8f * em();
+    const float thickness = std::max(1.5f, 0.13f * em());
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float top = p.y + 0.5f * (ImGui::GetTextLineHeight() - size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (ok) {
+        const ImVec2 points[] = {ImVec2(p.x + 0.1f * size, top + 0.55f * size), ImVec2(p.x + 0.4f * size, top + 0.85f * size),
+                                 ImVec2(p.x + 0.95f * size, top + 0.2f * size)};
+        dl->AddPolyline(points, 3, color::kOk, ImDrawFlags_None, thickness);
+    } else { // not yet: a quiet open circle, not an alarm while the person is still typing
+        dl->AddCircle(ImVec2(p.x + 0.5f * size, top + 0.5f * size), 0.4f * size, color::kPending, 0, thickness);
+    }
+    const float indent = size + 0.5f * em();
+    ImGui::Indent(indent);
+    wrapped(s, ok ? color::kText : color::kMuted, Kind::Text, ok ? "ok" : "missing");
+    ImGui::Unindent(indent);
+}
+
+void begin_card(float max_width_em) {
     assert(!g_in_card && "cards do not nest");
     g_in_card = true;
     g_card.start = ImGui::GetCursorScreenPos();
     g_card.width = ImGui::GetContentRegionAvail().x;
+    if (max_width_em > 0.0f) g_card.width = std::min(g_card.width, max_width_em * em());
     g_card.padding = 1.25f * em();
     // Content on channel 1, the card drawn behind it on channel 0 once its height is known.
     ImGui::GetWindowDrawList()->ChannelsSplit(2);
@@ -195,6 +292,40 @@ void end_card() {
     ImGui::SetCursorScreenPos(g_card.start);
     ImGui::Dummy(ImVec2(g_card.width, bottom - g_card.start.y));
     g_in_card = false;
+}
+
+FieldRow::FieldRow()
+    : m_start(ImGui::GetCursorScreenPos()), m_top(m_start.y), m_bottom(m_start.y) {}
+
+FieldRow::~FieldRow() {
+    if (!m_started) return;
+    end_field();
+    // Below the whole row (an item there tells ImGui the row's extent is used).
+    ImGui::SetCursorScreenPos(ImVec2(m_start.x, m_bottom + ImGui::GetStyle().ItemSpacing.y));
+    ImGui::Dummy(ImVec2(0.0f, 0.0f));
+}
+
+void FieldRow::end_field() {
+    ImGui::EndGroup();
+    m_bottom = std::max(m_bottom, ImGui::GetItemRectMax().y);
+}
+
+void FieldRow::next() {
+    // Fields are placed by position, not SameLine: SameLine would align a caption to the last
+    // field's frame, and cannot wrap.
+    if (m_started) {
+        end_field();
+        const float x = ImGui::GetItemRectMax().x + 1.0f * em();
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (x + 10.0f * em() > right) { // the next field (~10 em) would not fit: a new line
+            m_top = m_bottom + ImGui::GetStyle().ItemSpacing.y;
+            ImGui::SetCursorScreenPos(ImVec2(m_start.x, m_top));
+        } else {
+            ImGui::SetCursorScreenPos(ImVec2(x, m_top));
+        }
+    }
+    m_started = true;
+    ImGui::BeginGroup();
 }
 
 void space(float ems) { ImGui::Dummy(ImVec2(0.0f, ems * em())); }

@@ -4,10 +4,12 @@
 // rather than raw ImGui calls. `id` arguments are stable across languages ("###id"), so a widget
 // keeps its state when the language changes.
 
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "imgui.h"
+#include "mimamori/common/vocabulary.hpp"
 
 namespace mimamori::web::ui {
 
@@ -34,13 +36,64 @@ bool toggle(const char* text, const char* id, bool selected);
 // Text that navigates, underlined when hovered.
 bool link(const char* text, const char* id);
 
+// A button for what cannot be undone (delete, un-affiliate), filled in the error colour.
+bool danger_button(const char* text, const char* id, bool enabled = true);
+
 // A caption above a full-width single-line text field; true when the text changed.
 bool input_text(const char* caption, const char* id, std::string& value, const char* hint);
 
+struct InputOptions {
+    const char* hint = "";
+    bool password = false; // shown as dots; its value is never reported to the test hook
+    bool enabled = true;
+    float width_em = 0.0f; // 0: the full width of the column or card
+};
+bool input_text(const char* caption, const char* id, std::string& value, const InputOptions& options);
+
+// Forgets what the last active text field held in ImGui's own buffers (after a password was
+// used): overwritten, not just released.
+void forget_text_input();
+
+// A check box with its text to the right; true when it was toggled.
+bool checkbox(const char* text, const char* id, bool& value);
+
+// A caption above a drop-down list of `options`, shown in `lang`; `code` holds the chosen
+// option's code. With `any_label`, a first entry of that text stands for "" (no choice).
+// True when the choice changed.
+bool select(const char* caption, const char* id, std::span<const Label> options, std::string& code, Lang lang,
+            const char* any_label = nullptr, float width_em = 0.0f);
+
+// Text in the error colour (a field's problem, a refusal).
+void error_text(std::string_view s);
+
+// A line with a tick (ok) or an open circle (not yet) before its text: one rule of a checklist.
+// The test hook reports its value as "ok" or "missing".
+void check_line(bool ok, std::string_view s);
+
 // A white card with a border around what is drawn between begin_card and end_card, the full
-// width of the column. Cards do not nest.
-void begin_card();
+// width of the column, or at most `max_width_em` (a form in a wide column). Cards do not nest.
+inline constexpr float kFormWidthEm = 42.0f;
+void begin_card(float max_width_em = 0.0f);
 void end_card();
+
+// Fields side by side (a search bar): each a caption above its input, their tops aligned, on
+// one line while they fit. Call next() before each field; the destructor ends the row.
+class FieldRow {
+public:
+    FieldRow();
+    ~FieldRow();
+    FieldRow(const FieldRow&) = delete;
+    FieldRow& operator=(const FieldRow&) = delete;
+    void next();
+
+private:
+    void end_field();
+
+    ImVec2 m_start; // screen position of the row
+    float m_top;    // of the current line
+    float m_bottom; // the lowest field so far
+    bool m_started = false;
+};
 
 // Vertical space of `ems` em.
 void space(float ems);

@@ -1,0 +1,58 @@
+#pragma once
+// Lists as tables: a header row, rows of one line each (so ImGuiListClipper lays out only the
+// rows on screen, however long the list), PushID per row by the row's own id, and cells of text
+// that show their whole text in a tooltip when the column cuts it.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "imgui.h"
+
+namespace mimamori::web::ui {
+
+// A column takes a share of the table's width in proportion to its weight, so a table always
+// fits its column; a `fixed` column (buttons) is `weight` em wide instead.
+struct Column {
+    const char* label;
+    float weight = 1.0f;
+    bool fixed = false;
+};
+
+// Begins a table with its header row; when it returns true, end_table() must follow.
+bool begin_table(const char* id, std::span<const Column> columns);
+void end_table();
+
+// Moves to the next cell and writes `s` in it (muted: secondary information).
+void cell(std::string_view s);
+void cell_muted(std::string_view s);
+// Moves to the next cell (for buttons).
+void next_cell();
+
+// A whole table of text: `header` names the columns, each of `rows` is one line (a CSV file read
+// back, api::CsvTable).
+void text_table(const char* id, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+
+// The height of every row: a button's.
+float row_height();
+
+// Lays out the rows of a list of `count` items that are on screen: for each, a new table row
+// inside PushID(id_of(i)), then draw_row(i).
+template <typename IdOf, typename DrawRow>
+void clipped_rows(int count, IdOf&& id_of, DrawRow&& draw_row) {
+    ImGuiListClipper clipper;
+    clipper.Begin(count, row_height() + 2.0f * ImGui::GetStyle().CellPadding.y);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            ImGui::TableNextRow(ImGuiTableRowFlags_None, row_height());
+            const std::string id = std::to_string(static_cast<std::int64_t>(id_of(i)));
+            ImGui::PushID(id.c_str());
+            draw_row(i);
+            ImGui::PopID();
+        }
+    }
+}
+
+} // namespace mimamori::web::ui
