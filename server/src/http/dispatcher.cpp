@@ -72,6 +72,10 @@ Response Dispatcher::handle(Request& request) {
             log::error("request " + context.request_id() + " failed: " + e.what());
             response = Response::error(Error::make(ErrorCode::Internal, "an unexpected error occurred"));
         }
+    } catch (...) {
+        context.unit_of_work().rollback();
+        log::error("request " + context.request_id() + " failed with a non-standard exception");
+        response = Response::error(Error::make(ErrorCode::Internal, "an unexpected error occurred"));
     }
     response.headers.set("X-Request-Id", context.request_id());
     return response;

@@ -46,13 +46,7 @@ public:
     void onInput(const char* data, size_t size, const std::shared_ptr<P::Tcp::Peer>& peer) override {
         auto it = m_connections.find(peer->fd());
         if (it == m_connections.end()) return;
-        // An exception escaping into Pistache's reactor would end the process.
-        try {
-            it->second.connection->on_input(std::string_view(data, size));
-        } catch (const std::exception& e) {
-            log::error(std::string("dropping a connection after an unexpected error: ") + e.what());
-            it->second.connection->close();
-        }
+        guarded(*it->second.connection, [&](Connection& c) { c.on_input(std::string_view(data, size)); });
     }
 
     // Called before Pistache closes the fd: from here on nothing writes to it.
@@ -66,10 +60,22 @@ public:
     }
 
     void for_each(const ConnectionTask& task) {
-        for (auto& [fd, entry] : m_connections) task(*entry.connection);
+        for (auto& [fd, entry] : m_connections) guarded(*entry.connection, task);
     }
 
 private:
+    // Runs `fn` on a connection; if it throws, the connection is dropped, not the worker: an
+    // exception escaping into Pistache's reactor would end the process.
+    template <typename F>
+    static void guarded(Connection& connection, F&& fn) {
+        try {
+            fn(connection);
+        } catch (const std::exception& e) {
+            log::error(std::string("dropping a connection after an unexpected error: ") + e.what());
+            connection.close();
+        }
+    }
+
     struct Entry {
         std::shared_ptr<Connection> connection;
         SocketWire* wire; // owned by the connection
