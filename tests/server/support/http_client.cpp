@@ -39,6 +39,17 @@ std::optional<std::string> HttpResponse::header(std::string_view name) const {
     return std::nullopt;
 }
 
+std::optional<std::string> HttpResponse::cookie(std::string_view name) const {
+    for (const auto& [n, v] : headers) {
+        if (!same_name(n, "Set-Cookie")) continue;
+        auto eq = v.find('=');
+        if (eq == std::string::npos || std::string_view(v).substr(0, eq) != name) continue;
+        auto end = v.find(';');
+        return v.substr(eq + 1, end == std::string::npos ? std::string::npos : end - eq - 1);
+    }
+    return std::nullopt;
+}
+
 Json HttpResponse::json() const { return Json::parse(body, nullptr, false); }
 
 std::string HttpResponse::error_code() const {

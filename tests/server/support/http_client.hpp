@@ -25,6 +25,8 @@ struct HttpResponse {
 
     // The first value of a header (name compared without case).
     std::optional<std::string> header(std::string_view name) const;
+    // The value a Set-Cookie header of this answer gives cookie `name` (for session tests).
+    std::optional<std::string> cookie(std::string_view name) const;
     // The body parsed as JSON (a discarded value when it is not JSON).
     Json json() const;
     // {"error":{"code"}} of an error answer, or "".
