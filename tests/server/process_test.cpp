@@ -31,6 +31,17 @@ protected:
     }
 
     std::vector<std::string> args() { return {"--port", "0", "--database-url", database().url()}; }
+
+    // Starts `child` (with test routes) and sends it a request that sleeps `ms`; returns once
+    // the child says the request runs. Throws when the child did not start.
+    HttpConnection sleeping_request(ChildProcess& child, int ms) {
+        auto port = start(child);
+        if (port == 0) throw std::runtime_error("the server did not start: " + child.stderr_text());
+        HttpConnection slow(port);
+        slow.send_request("GET", "/api/v1/test/sleep?ms=" + std::to_string(ms));
+        if (!child.wait_for_stderr("test sleep started")) throw std::runtime_error("no sleep: " + child.stderr_text());
+        return slow;
+    }
 };
 
 TEST_F(Process, PrintsItsRealPortAndServes) {
@@ -54,11 +65,7 @@ TEST_F(Process, TakesItsConfigurationFromTheEnvironment) {
 
 TEST_F(Process, SigtermLetsTheRequestInFlightFinishThenExitsZero) {
     ChildProcess child(server_binary(), args(), {{"MIMAMORI_TEST_ROUTES", "1"}});
-    auto port = start(child);
-    ASSERT_NE(port, 0);
-    HttpConnection slow(port);
-    slow.send_request("GET", "/api/v1/test/sleep?ms=1500");
-    ASSERT_TRUE(child.wait_for_stderr("test sleep started")) << child.stderr_text();
+    HttpConnection slow = sleeping_request(child, 1500);
     child.send_signal(SIGTERM);
     auto r = slow.read_response();
     EXPECT_EQ(r.status, 200);
@@ -68,11 +75,7 @@ TEST_F(Process, SigtermLetsTheRequestInFlightFinishThenExitsZero) {
 
 TEST_F(Process, ASecondSignalDoesNotWait) {
     ChildProcess child(server_binary(), args(), {{"MIMAMORI_TEST_ROUTES", "1"}});
-    auto port = start(child);
-    ASSERT_NE(port, 0);
-    HttpConnection slow(port);
-    slow.send_request("GET", "/api/v1/test/sleep?ms=10000");
-    ASSERT_TRUE(child.wait_for_stderr("test sleep started")) << child.stderr_text();
+    HttpConnection slow = sleeping_request(child, 10000);
     child.send_signal(SIGTERM);
     ASSERT_TRUE(child.wait_for_stderr("finishing the requests in flight"));
     child.send_signal(SIGTERM);
