@@ -21,6 +21,7 @@ std::optional<std::int64_t> digits_value(std::string_view s) {
 } // namespace
 
 std::string format(const Event& event) {
+    assert((!event.id || *event.id >= 0) && (!event.retry_ms || *event.retry_ms >= 0));
     std::string out;
     if (event.id) out += "id: " + std::to_string(*event.id) + "\n";
     if (!event.type.empty()) {

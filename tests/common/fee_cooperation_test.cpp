@@ -97,7 +97,9 @@ TEST(FeeCooperation, EveryNursingHomeTypeAndNothingElse) {
     for (const auto& t : facility_types()) {
         auto r = fee::evaluate_cooperation(home, t.value, june, {});
         EXPECT_EQ(r.ok(), t.nursing_home) << t.label.code;
-        if (!r.ok()) EXPECT_EQ(r.error().field, "facility_type");
+        if (!r.ok()) {
+            EXPECT_EQ(r.error().field, "facility_type");
+        }
     }
 }
 

@@ -47,9 +47,12 @@
 //    the home's staff (writer's facility = the home):
 //       recorded      a monthly_resident_record dated in the month has clinical information
 //                     (text) and an emergency_policy; or
-//       no_change     a no_change memo dated in the month, posted to the team the hospital is in,
-//                     follows an earlier complete monthly_resident_record (the baseline the
-//                     「変化なし」 refers to; any earlier month).
+//       no_change     a no_change memo dated in the month follows an earlier complete
+//                     monthly_resident_record (the baseline the 「変化なし」 refers to; any
+//                     earlier month). Posting it is the monthly notice to the hospital, which is
+//                     why the caller passes only residents whose care team includes the
+//                     cooperating hospital.
+//    Any profession of the home counts (医師等: the home's doctor, nurses, care staff).
 //    Otherwise the resident lacks this month's record.
 
 #include <cstdint>

@@ -50,7 +50,8 @@ enum class FileType {
 enum class Category { Image, Video, Audio, Document, Text };
 
 // How the app previews a type (DESIGN.md §2.2): in an <img>, a media element, the browser's PDF
-// viewer, or not at all (download).
+// viewer, or not at all (download). The server sends Content-Disposition: inline only for types
+// with a preview, attachment for the rest (content_disposition.hpp).
 enum class Preview { None, Image, Video, Audio, Pdf };
 
 struct FileTypeInfo {

@@ -22,11 +22,12 @@ struct Event {
                                  // by Reader: the stream's last id when the event was dispatched
     std::string type;            // "event:" line when not empty (the browser's default is "message")
     std::string data;            // one "data:" line per line of text (CR, LF or CRLF split lines)
-    std::optional<std::int64_t> retry_ms; // "retry:" line: the reconnection delay
+    std::optional<std::int64_t> retry_ms; // "retry:" line: the reconnection delay (>= 0)
     friend bool operator==(const Event&, const Event&) = default;
 };
 
-// The text of one event, ending with the blank line that dispatches it:
+// The text of one event (id and retry_ms, when given, must not be negative), ending with the
+// blank line that dispatches it:
 //   id: 42\nevent: memo\ndata: {"type":"memo",...}\n\n
 // `type` must not hold CR or LF (it comes from code; such characters are dropped). There is
 // always at least one data line, so an event with empty data is still dispatched (as "").
