@@ -92,14 +92,14 @@ TEST_F(HttpErrors, OversizedChunkedBodyIs413AndClosed) {
 TEST_F(HttpErrors, HugeHeadIs431AndClosed) {
     HttpConnection c(port());
     c.send("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
-    expect_error_then_closed(c, 431, "payload_too_large");
+    expect_error_then_closed(c, 431, "headers_too_large");
 }
 
 TEST_F(HttpErrors, SlowHeadIs408AndClosedWhileOthersAreServed) {
     HttpConnection slow(port());
     slow.send("GET /api/v1/health HTTP/1.1\r\nHo");
     expect_still_serving(); // during
-    expect_error_then_closed(slow, 408, "invalid_input");
+    expect_error_then_closed(slow, 408, "request_timeout");
 }
 
 TEST_F(HttpErrors, SlowBodyIs408AndClosed) {
@@ -107,7 +107,7 @@ TEST_F(HttpErrors, SlowBodyIs408AndClosed) {
     slow.send("POST /api/v1/client-errors HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
               "Content-Length: 100\r\n\r\n{\"message\":");
     expect_still_serving();
-    expect_error_then_closed(slow, 408, "invalid_input");
+    expect_error_then_closed(slow, 408, "request_timeout");
     EXPECT_EQ(database().count_rows("client_errors"), 0);
 }
 

@@ -43,7 +43,7 @@ TEST_F(Idempotency, SameKeyForADifferentRequestIs422AndWritesNothing) {
     other["message"] = "something else";
     auto r = post_with_key(port(), "key-1", other);
     EXPECT_EQ(r.status, 422);
-    EXPECT_EQ(r.error_code(), "conflict");
+    EXPECT_EQ(r.error_code(), "unprocessable");
     EXPECT_EQ(database().count_rows("client_errors"), 1);
 }
 

@@ -11,7 +11,12 @@ namespace {
 // Errors raised while reading a request, before any handler: the status says what happened;
 // the code is the nearest the shared vocabulary has.
 ErrorCode code_for_read_error(int status) {
-    return status == 413 || status == 431 ? ErrorCode::PayloadTooLarge : ErrorCode::InvalidInput;
+    switch (status) {
+    case 413: return ErrorCode::PayloadTooLarge;
+    case 431: return ErrorCode::HeadersTooLarge;
+    case 408: return ErrorCode::RequestTimeout;
+    default: return ErrorCode::InvalidInput;
+    }
 }
 
 } // namespace
@@ -154,7 +159,7 @@ void Connection::on_tick(Clock::time_point now) {
             if (!client_reads(now)) abort();
             return;
         }
-        answer(Response::error(408, Error::make(ErrorCode::InvalidInput, "the request did not arrive in time")),
+        answer(Response::error(Error::make(ErrorCode::RequestTimeout, "the request did not arrive in time")),
                m_reader.request(), true, false);
         return;
     case Phase::Closing: // the client did not close after our FIN

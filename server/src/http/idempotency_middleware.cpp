@@ -35,7 +35,7 @@ Response IdempotencyMiddleware::handle(const Request& request, RequestContext& c
                                  services::Idempotency::fingerprint(request.method, request.target, request.body));
     switch (begin.kind) {
     case Kind::Mismatch:
-        return Response::error(422, Error::make(ErrorCode::Conflict, "this Idempotency-Key was used for a different request"));
+        return Response::error(Error::make(ErrorCode::Unprocessable, "this Idempotency-Key was used for a different request"));
     case Kind::InFlight:
         return Response::error(Error::make(ErrorCode::Conflict, "a request with this Idempotency-Key is still running; retry later"));
     case Kind::Replay:

@@ -18,6 +18,13 @@ int status_for(ErrorCode code) {
     switch (code) {
     case ErrorCode::InvalidInput: return 400;
     case ErrorCode::Unauthenticated: return 401;
+    case ErrorCode::TwoFactorRequired: return 401;
+    case ErrorCode::PasswordChangeRequired: return 403;
+    case ErrorCode::RequestTimeout: return 408;
+    case ErrorCode::PreconditionFailed: return 412;
+    case ErrorCode::RangeNotSatisfiable: return 416;
+    case ErrorCode::Unprocessable: return 422;
+    case ErrorCode::HeadersTooLarge: return 431;
     case ErrorCode::Forbidden: return 403;
     case ErrorCode::NotFound: return 404;
     case ErrorCode::MethodNotAllowed: return 405;

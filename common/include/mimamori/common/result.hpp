@@ -17,13 +17,20 @@ namespace mimamori {
 enum class ErrorCode {
     InvalidInput,    // 400: a field is missing, of the wrong type, or out of range
     Unauthenticated, // 401: no valid session or wrong credentials
+    TwoFactorRequired, // 401: the password was right; a one-time code is needed too
     Forbidden,       // 403: signed in, but the permission function says no
+    PasswordChangeRequired, // 403: the initial password must be changed first
     NotFound,        // 404
     MethodNotAllowed,// 405
     Conflict,        // 409: duplicate, or the state does not allow it now
+    RequestTimeout,  // 408: the request did not arrive in time
     Gone,            // 410: an expired or used link
+    PreconditionFailed, // 412: a conditional request whose condition does not hold
     PayloadTooLarge, // 413
     UnsupportedMediaType, // 415
+    RangeNotSatisfiable,  // 416
+    Unprocessable,   // 422: well-formed, but contradicts an earlier request (e.g. a reused Idempotency-Key)
+    HeadersTooLarge, // 431
     RateLimited,     // 429
     Locked,          // 423: an account or a team that is locked
     Unavailable,     // 503: shutting down, database unreachable
