@@ -233,18 +233,22 @@ export class AppPage {
     }
   }
 
-  // Scrolls the screen with the mouse wheel until a widget is on screen, and returns it. The
-  // wheel is turned over the middle of the window (the app's scrolling column).
+  // Scrolls the screen with the mouse wheel until a widget is wholly in the window, and returns
+  // it. The wheel is turned over the middle of the window (the app's scrolling column), down
+  // unless the widget is above.
   async scrollTo(label, { kind, steps = 20 } = {}) {
     const viewport = this.page.viewportSize();
+    const inView = (w) => w && w.rect.y >= 0 && w.rect.y + w.rect.h <= viewport.height;
     for (let i = 0; i < steps; i++) {
       const w = await this.find(label, { kind });
-      if (w) return w;
+      if (inView(w)) return w;
       await this.page.mouse.move(viewport.width / 2, viewport.height * 0.75);
-      await this.page.mouse.wheel(0, 120);
+      await this.page.mouse.wheel(0, w && w.rect.y < 0 ? -120 : 120);
       await this.settle();
     }
-    return this.waitFor(label, { kind, timeout: 0 });
+    const w = await this.waitFor(label, { kind, timeout: 0 });
+    if (!inView(w)) throw new Error(`widget "${label}" cannot be scrolled into view`);
+    return w;
   }
 
   // Clicks the middle of a widget found by label (scrolled to if needed), then waits for the

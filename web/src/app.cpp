@@ -148,8 +148,10 @@ void App::draw_screen(const std::string& route) {
         m_screens->sign_in.draw();
         return;
     }
-    // Signed out: to the sign-in, and back here after it.
-    if (route != "/") m_state.session.return_to = route;
+    // Signed out: to the sign-in, and back here after it, unless the last person signed out or
+    // was locked out here (the next person on a shared terminal starts at home).
+    const bool same_person = s.last_end == SessionEnd::None || s.last_end == SessionEnd::Expired;
+    if (route != "/" && same_person) m_state.session.return_to = route;
     router::redirect("/signin");
 }
 

@@ -6,6 +6,7 @@
 
 #include "platform/frames.hpp"
 #include "platform/js_bridge.hpp"
+#include "platform/runtime.hpp"
 
 namespace mimamori::web::router {
 namespace {
@@ -29,5 +30,5 @@ void redirect(std::string_view path) {
 extern "C" EMSCRIPTEN_KEEPALIVE void mimamori_web_route(const char* path) {
     using namespace mimamori::web;
     router::g_route = path != nullptr && path[0] == '/' ? path : "/";
-    frames::request();
+    runtime::request_settle_frames();
 }

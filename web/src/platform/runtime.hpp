@@ -40,6 +40,10 @@ void start(FrameClient& client);
 // (since start when they have not): what a kiosk's automatic lock counts.
 double seconds_since_input();
 
+// Draws a few more frames, as after input: what a new screen lays out in its first frame (a
+// scrollbar, text wrapped at the new width) settles in the frames after it.
+void request_settle_frames();
+
 // Rebuilds the fonts before the next frame (e.g. once the font file has arrived).
 void request_font_rebuild();
 

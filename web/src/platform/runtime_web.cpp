@@ -155,7 +155,8 @@ void run_frame(double now_ms) {
     if (rt.client == nullptr || rt.in_frame) return;
     rt.in_frame = true;
     try {
-        if (main_queue::drain() > 0) rt.extra_frames = std::max(rt.extra_frames, 1); // new content settles
+        // New content settles: a scrollbar that appears narrows the text, which wraps again.
+        if (main_queue::drain() > 0) rt.extra_frames = std::max(rt.extra_frames, 2);
     } catch (const std::exception& e) {
         report_client_error(e.what(), "main queue");
     }
@@ -230,6 +231,8 @@ void fail(std::string_view message, std::string_view where) {
 }
 
 namespace runtime {
+
+void request_settle_frames() { input_arrived(false); }
 
 double seconds_since_input() { return (emscripten_get_now() - rt.last_input_ms) / 1000.0; }
 

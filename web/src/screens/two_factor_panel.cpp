@@ -44,6 +44,7 @@ void TwoFactorPanel::poll() {
     m_start.poll(
         [this](const api::TwoFactorEnrolment& enrolment) {
             m_enrolment = enrolment;
+            m_scroll_into_view = true;
             if (auto code = qr::encode_text(enrolment.otpauth_uri, {.ecc = qr::Ecc::M})) m_qr = *code;
         },
         problem);
@@ -53,6 +54,7 @@ void TwoFactorPanel::poll() {
             forget();
             m_recovery_codes = kept;
             m_saved = false;
+            m_scroll_into_view = true;
         },
         [this, lang, problem](const api::Failure& f) {
             ui::wipe(m_code);
@@ -117,6 +119,10 @@ void TwoFactorPanel::draw_off() {
 
 void TwoFactorPanel::draw_enrolment() {
     const Lang lang = m_state.lang;
+    if (m_scroll_into_view) { // the code and what follows it in view, once
+        ImGui::SetScrollHereY(0.05f);
+        m_scroll_into_view = false;
+    }
     ui::text(i18n::tr(lang, Msg::TwoFactorScan));
     ui::space(0.25f);
     if (m_qr) ui::qr_code(*m_qr, kQrSizeEm, "two-factor-qr");
@@ -140,6 +146,10 @@ void TwoFactorPanel::draw_enrolment() {
 
 void TwoFactorPanel::draw_recovery_codes() {
     const Lang lang = m_state.lang;
+    if (m_scroll_into_view) {
+        ImGui::SetScrollHereY(0.05f);
+        m_scroll_into_view = false;
+    }
     ui::status_line(ui::Tone::Ok, i18n::tr(lang, Msg::TwoFactorEnabledNow));
     ui::text(i18n::tr(lang, Msg::RecoveryCodesIntro));
     ui::space(0.25f);

@@ -37,6 +37,7 @@ private:
     std::optional<qr::QrCode> m_qr;
     std::vector<std::string> m_recovery_codes;
     bool m_saved = false;
+    bool m_scroll_into_view = false; // the QR code or the recovery codes just arrived
     std::string m_code;
     std::string m_password;
     ui::FieldErrors m_errors;
