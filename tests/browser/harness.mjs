@@ -234,17 +234,24 @@ export class AppPage {
   }
 
   // Scrolls the screen with the mouse wheel until a widget is wholly in the window, and returns
-  // it. The wheel is turned over the middle of the window (the app's scrolling column), down
-  // unless the widget is above.
-  async scrollTo(label, { kind, steps = 20 } = {}) {
+  // it. The wheel is turned over the middle of the window (the app's scrolling column): towards
+  // the widget when it is partly shown, else down, and back up once the bottom is reached.
+  async scrollTo(label, { kind, steps = 40 } = {}) {
     const viewport = this.page.viewportSize();
     const inView = (w) => w && w.rect.y >= 0 && w.rect.y + w.rect.h <= viewport.height;
+    const layout = async () => JSON.stringify((await this.widgets()).map((w) => [w.label, Math.round(w.rect.y)]));
+    let down = true;
     for (let i = 0; i < steps; i++) {
       const w = await this.find(label, { kind });
       if (inView(w)) return w;
+      const before = await layout();
       await this.page.mouse.move(viewport.width / 2, viewport.height * 0.75);
-      await this.page.mouse.wheel(0, w && w.rect.y < 0 ? -120 : 120);
+      await this.page.mouse.wheel(0, (w ? w.rect.y > 0 : down) ? 120 : -120);
       await this.settle();
+      if (!w && (await layout()) === before) {
+        if (!down) break; // the top too: it is not there
+        down = false;
+      }
     }
     const w = await this.waitFor(label, { kind, timeout: 0 });
     if (!inView(w)) throw new Error(`widget "${label}" cannot be scrolled into view`);

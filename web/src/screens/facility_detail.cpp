@@ -22,7 +22,7 @@ FacilityDetail::Outcome FacilityDetail::draw(api::Facility& facility) {
     Outcome outcome = Outcome::None;
     if (const auto confirmed = m_confirm.take(); confirmed && confirmed->id == facility.id) {
         m_problem.clear();
-        m_notice.clear();
+        m_action_notice.clear();
         if (confirmed->kind == kDelete) m_delete.start(api::delete_facility(facility.id));
         if (confirmed->kind == kReinvite) m_reinvite.start(api::reinvite_representative(facility.id));
     }
@@ -32,7 +32,7 @@ FacilityDetail::Outcome FacilityDetail::draw(api::Facility& facility) {
     m_delete.poll([&](const api::Nothing&) { outcome = Outcome::Deleted; }, refused);
     m_reinvite.poll(
         [&](const std::string& expires_at) {
-            m_notice = i18n::fmt(i18n::tr(lang, Msg::InvitationResent), {clock::local_time(expires_at)});
+            m_action_notice = i18n::fmt(i18n::tr(lang, Msg::InvitationResent), {clock::local_time(expires_at)});
             outcome = Outcome::Changed;
         },
         refused);
@@ -44,10 +44,12 @@ FacilityDetail::Outcome FacilityDetail::draw(api::Facility& facility) {
         refused);
 
     if (!m_notice.empty()) ui::status_line(ui::Tone::Ok, m_notice);
-    if (!m_problem.empty()) ui::status_line(ui::Tone::Error, m_problem);
     draw_fields(facility);
     ui::space(0.75f);
     draw_actions(facility);
+    // What an action answered, where the person pressed it.
+    if (!m_action_notice.empty()) ui::status_line(ui::Tone::Ok, m_action_notice);
+    if (!m_problem.empty()) ui::status_line(ui::Tone::Error, m_problem);
     m_confirm.draw(lang);
     return outcome;
 }

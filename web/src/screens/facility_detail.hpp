@@ -32,7 +32,8 @@ private:
     api::Job<api::Nothing> m_delete;
     api::Job<std::string> m_reinvite;
     api::Job<api::Facility> m_security;
-    std::string m_notice;
+    std::string m_notice;        // above the facility (registered, saved)
+    std::string m_action_notice; // below the actions
     std::string m_problem;
 };
 

@@ -136,6 +136,7 @@ std::optional<api::Facility> FacilityForm::draw() {
     if (ui::submit_button(lang, i18n::tr(lang, action), "facility-save", m_job.busy())) {
         m_problem.clear();
         if (!check()) {
+            m_errors.reveal();
             m_problem = i18n::tr(lang, Msg::ErrSeeFields);
         } else if (m_editing) {
             m_job.start(api::update_facility(*m_editing, m_fields));

@@ -43,6 +43,7 @@ std::optional<api::Staff> StaffForm::draw(perm::Id facility_id, const std::strin
         if (check_person_fields(lang, "", m_person, m_errors)) {
             m_job.start(api::register_staff(facility_id, m_person, m_manager));
         } else {
+            m_errors.reveal();
             m_problem = i18n::tr(lang, Msg::ErrSeeFields);
         }
     }

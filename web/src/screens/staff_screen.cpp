@@ -163,10 +163,10 @@ void StaffScreen::draw_table(std::optional<perm::Id> facility, const std::vector
     const bool can_reinvite = facility && session::allows(m_state, Action::StaffResendInvitation, target);
     const bool can_unaffiliate = facility && session::allows(m_state, Action::StaffUnaffiliate, target);
     const ui::Column columns[] = {
-        {i18n::tr(lang, Msg::PersonName), 2.0f},     {i18n::tr(lang, Msg::LoginId), 1.6f},
-        {i18n::tr(lang, Msg::Profession), 1.4f},     {i18n::tr(lang, Msg::AccountStatus), 1.0f},
-        {i18n::tr(lang, Msg::TwoFactorShort), 1.0f}, {i18n::tr(lang, Msg::Affiliation), 2.2f},
-        {"", can_reinvite || can_unaffiliate ? 10.0f : 0.5f, true},
+        {i18n::tr(lang, Msg::PersonName), 2.0f},     {i18n::tr(lang, Msg::LoginId), 1.5f},
+        {i18n::tr(lang, Msg::Profession), 1.3f},     {i18n::tr(lang, Msg::AccountStatus), 1.0f},
+        {i18n::tr(lang, Msg::TwoFactorShort), 0.8f}, {i18n::tr(lang, Msg::Affiliation), 1.8f},
+        {"", can_reinvite || can_unaffiliate ? 12.0f : 0.5f, true},
     };
     if (!ui::begin_table("staff", columns)) return;
     ui::clipped_rows(

@@ -50,7 +50,10 @@ bool FieldErrors::check(std::string_view field, const Result<std::string>& valid
 }
 
 void field_error(const char* field, const FieldErrors& errors) {
-    if (const std::string* problem = errors.find(field)) error_text(*problem);
+    const std::string* problem = errors.find(field);
+    if (problem == nullptr) return;
+    if (errors.take_reveal()) ImGui::SetScrollHereY(0.3f); // its field just above it, in view
+    error_text(*problem);
 }
 
 bool form_text(const char* caption, const char* field, std::string& value, const FieldErrors& errors,
@@ -97,6 +100,7 @@ void apply_failure(Lang lang, const api::Failure& f, FieldErrors& errors, std::s
         return;
     }
     errors.set(form_field ? form_field(f.field) : f.field, field_problem(lang, f));
+    errors.reveal();
     problem = i18n::tr(lang, Msg::ErrSeeFields);
 }
 

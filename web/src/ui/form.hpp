@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+
 #include <vector>
 
 #include "api/call.hpp"
@@ -29,8 +30,14 @@ public:
     // normalised value; on failure the field gets `message`. Returns whether it passed.
     bool check(std::string_view field, const Result<std::string>& validated, std::string& out, const char* message);
 
+    // Scrolls the form to its first problem the next time it is drawn (after a submission).
+    void reveal() { m_reveal = true; }
+    // For field_error(): true once, for the first problem drawn after reveal().
+    bool take_reveal() const { return std::exchange(m_reveal, false); }
+
 private:
     std::vector<std::pair<std::string, std::string>> m_errors;
+    mutable bool m_reveal = false;
 };
 
 // A text field (caption above) with its problem, if any, in the error colour below it. `field`

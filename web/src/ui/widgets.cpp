@@ -10,6 +10,7 @@
 #include "mimamori/common/text.hpp"
 
 #include "test_hook/test_hook.hpp"
+#include "ui/line_break.hpp"
 #include "ui/fonts.hpp"
 #include "ui/theme.hpp"
 
@@ -50,13 +51,16 @@ void wrapped(std::string_view s, ImU32 colour, Kind kind, std::string_view state
     const char* p = s.data();
     const char* end = s.data() + s.size();
     do {
-        const char* line_end = font->CalcWordWrapPositionA(scale, p, end, wrap_width);
-        if (line_end == p) line_end = p + 1; // a word wider than the line still advances
-        const char* newline = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(line_end - p)));
-        if (newline != nullptr) line_end = newline;
-        ImGui::TextUnformatted(p, line_end);
-        p = line_end;
-        while (p < end && (*p == ' ' || *p == '\n')) ++p; // the break itself is not drawn
+        const char* stop = line_end(*font, scale, p, end, wrap_width);
+        ImGui::TextUnformatted(p, stop);
+        p = stop;
+        // The break itself is not drawn: one newline, or the spaces where a line was wrapped
+        // (a blank line of the text stays a blank line).
+        if (p < end && *p == '\n') {
+            ++p;
+        } else {
+            while (p < end && *p == ' ') ++p;
+        }
     } while (p < end);
     ImGui::PopStyleVar(); // before EndGroup: the paragraph is followed by the usual spacing
     ImGui::EndGroup();
