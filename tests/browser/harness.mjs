@@ -85,6 +85,9 @@ export async function startServer({ webRoot = DIST, label = 'browser', demo = fa
     url,
     databaseUrl: databaseUrl(baseUrl, database),
     log: () => log,
+    // Runs SQL in the server's database: for a state no API call makes (an initial password
+    // that must be changed).
+    sql: (statement) => psql(databaseUrl(baseUrl, database), statement),
     // Takes the database away under the running server (its connections are ended).
     dropDatabase: () => psql(baseUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
     async stop() {

@@ -183,7 +183,7 @@ void App::draw_signed_in_screen(const std::string& route) {
 
     if (first.empty()) return m_screens->home.draw();
     if (first == "password") {
-        if (!me.must_change_password) return router::redirect("/account");
+        if (!me.must_change_password) return router::redirect("/"); // done (or never needed)
         return m_screens->password.draw();
     }
     if (first == "account") return m_screens->account.draw();
