@@ -86,8 +86,9 @@ float AppHeader::draw_controls(float left, float right, float y, float row_heigh
                                                                           : m_state.session.me->account.name;
         const std::string roles = roles_text(lang, m_state.session.principal);
         const float room = right - lang_width - sign_out_width - gap - 12.0f * em - left;
-        if (ImGui::CalcTextSize((name + "（" + roles + "）").c_str()).x <= room) {
-            who = name + "（" + roles + "）";
+        const std::string with_roles = lang == Lang::Ja ? name + "（" + roles + "）" : name + " (" + roles + ")";
+        if (ImGui::CalcTextSize(with_roles.c_str()).x <= room) {
+            who = with_roles;
         } else if (ImGui::CalcTextSize(name.c_str()).x <= room) {
             who = name;
         }

@@ -18,6 +18,9 @@ int current_year();
 // time zone; text that is not a time is returned unchanged.
 std::string local_time(std::string_view iso);
 
+// As wide as local_time() gets: for sizing a column of times.
+inline constexpr std::string_view kWidestLocalTime = "2026-12-31 23:59";
+
 // A moment in seconds since 1970 as local_time() shows it.
 std::string local_time_at(std::int64_t unix_seconds);
 

@@ -7,11 +7,20 @@
 #include "platform/clock.hpp"
 #include "ui/table.hpp"
 #include "ui/widgets.hpp"
+#include "vocabulary_text.hpp"
 
 namespace mimamori::web {
 namespace {
 using i18n::Msg;
 constexpr float kFieldEm = 10.0f;
+
+// The results the server records (services/audit_log.hpp).
+constexpr Label kResults[] = {
+    {"ok", "成功", "OK"},
+    {"denied", "拒否", "Denied"},
+    {"failed", "失敗", "Failed"},
+    {"locked", "ロック中", "Locked out"},
+};
 
 // One filter field in a row of them.
 void filter(ui::FieldRow& row, const char* caption, const char* id, std::string& value, const ui::FieldErrors& errors,
@@ -48,7 +57,9 @@ void AuditScreen::draw_filters() {
         filter(row, i18n::tr(lang, Msg::AuditActor), "actor", m_filters.actor, m_errors);
         filter(row, i18n::tr(lang, Msg::AuditPatient), "patient_id", m_filters.patient_id, m_errors);
         filter(row, i18n::tr(lang, Msg::AuditAction), "action", m_filters.action, m_errors, "sign_in");
-        filter(row, i18n::tr(lang, Msg::AuditResult), "result", m_filters.result, m_errors);
+        row.next();
+        ui::select(i18n::tr(lang, Msg::AuditResult), "result", kResults, m_filters.result, lang, i18n::tr(lang, Msg::All),
+                   kFieldEm);
         row.next();
         ui::text(" ");
         pressed = ui::button(i18n::tr(lang, Msg::Search), "audit-search", !m_page.in_flight());
@@ -87,7 +98,8 @@ void AuditScreen::draw_entries() {
     }
     ui::text_muted(i18n::fmt(i18n::tr(lang, Msg::AuditShown), {std::to_string(m_entries.size())}));
     const ui::Column columns[] = {
-        {i18n::tr(lang, Msg::AuditAt), 2.1f},      {i18n::tr(lang, Msg::AuditActorColumn), 1.2f},
+        {i18n::tr(lang, Msg::AuditAt), ui::fitting_width_em(clock::kWidestLocalTime), true},
+        {i18n::tr(lang, Msg::AuditActorColumn), 1.2f},
         {i18n::tr(lang, Msg::AuditAction), 1.6f},  {i18n::tr(lang, Msg::AuditTarget), 1.3f},
         {i18n::tr(lang, Msg::AuditPatient), 0.8f}, {i18n::tr(lang, Msg::AuditAddress), 1.2f},
         {i18n::tr(lang, Msg::AuditResult), 1.0f},  {i18n::tr(lang, Msg::AuditDetail), 1.5f},
@@ -103,7 +115,7 @@ void AuditScreen::draw_entries() {
                 ui::cell_muted(e.target_type + (e.target_id.empty() ? "" : " " + e.target_id));
                 ui::cell_muted(e.patient_id);
                 ui::cell_muted(e.client_address);
-                ui::cell(e.result);
+                ui::cell(label_text(kResults, e.result, lang));
                 ui::cell_muted(e.detail);
             });
         ui::end_table();

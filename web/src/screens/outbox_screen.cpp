@@ -101,7 +101,8 @@ void OutboxScreen::draw_list(const std::vector<api::OutboxMessage>& messages) {
     ui::text_muted(i18n::fmt(i18n::tr(lang, Msg::ItemCount), {std::to_string(messages.size())}));
     if (messages.empty()) return ui::text(i18n::tr(lang, Msg::OutboxEmpty));
     const ui::Column columns[] = {
-        {i18n::tr(lang, Msg::MailTime), 1.5f},    {i18n::tr(lang, Msg::MailTo), 2.5f},
+        {i18n::tr(lang, Msg::MailTime), ui::fitting_width_em(clock::kWidestLocalTime), true},
+        {i18n::tr(lang, Msg::MailTo), 2.5f},
         {i18n::tr(lang, Msg::MailSubject), 3.5f}, {i18n::tr(lang, Msg::MailStatus), 1.0f},
         {"", 4.0f, true},
     };

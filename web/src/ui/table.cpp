@@ -27,6 +27,11 @@ void cell_text(std::string_view s, ImU32 colour) {
 
 } // namespace
 
+float fitting_width_em(std::string_view sample) {
+    // A fixed column's width is its content's (ImGui adds the cell padding), with a little air.
+    return ImGui::CalcTextSize(sample.data(), sample.data() + sample.size()).x / em() + 0.25f;
+}
+
 bool begin_table(const char* id, std::span<const Column> columns) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;

@@ -21,6 +21,9 @@ struct Column {
     bool fixed = false;
 };
 
+// The width in em of a fixed column that shows `sample` whole.
+float fitting_width_em(std::string_view sample);
+
 // Begins a table with its header row; when it returns true, end_table() must follow.
 bool begin_table(const char* id, std::span<const Column> columns);
 void end_table();

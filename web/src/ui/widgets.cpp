@@ -96,9 +96,13 @@ void status_line(Tone tone, std::string_view s) {
 }
 
 void field_row(std::string_view label, std::string_view value, float label_width_em) {
-    const float x = ImGui::GetCursorPosX();
+    // Screen coordinates: SameLine's offset counts from an enclosing group (a card), the cursor
+    // position from the window.
+    const float value_x = ImGui::GetCursorScreenPos().x + label_width_em * em();
     wrapped(label, color::kMuted, Kind::Text);
-    ImGui::SameLine(x + label_width_em * em());
+    // A label longer than its column (English) puts the value on the next line, still aligned.
+    if (ImGui::GetItemRectMax().x + 0.5f * em() <= value_x) ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(value_x, ImGui::GetCursorScreenPos().y));
     wrapped(value, color::kText, Kind::Text);
 }
 
