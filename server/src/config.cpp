@@ -33,8 +33,8 @@ std::function<Status(Config&, std::string_view)> whole(std::string_view flag, Fi
     return [=](Config& c, std::string_view text) -> Status {
         auto n = parse_whole(flag, text, min, max);
         if (!n) return n.error();
-        if constexpr (std::is_same_v<Field, std::chrono::milliseconds>) {
-            c.*field = std::chrono::milliseconds(static_cast<std::int64_t>(*n));
+        if constexpr (std::is_same_v<Field, std::chrono::milliseconds> || std::is_same_v<Field, std::chrono::seconds>) {
+            c.*field = Field(static_cast<std::int64_t>(*n));
         } else {
             c.*field = static_cast<Field>(*n);
         }
@@ -52,6 +52,7 @@ std::function<Status(Config&, std::string_view)> text(std::string_view flag, std
 
 const std::vector<Option>& options() {
     constexpr std::uint64_t hour_ms = 3'600'000;
+    constexpr std::uint64_t day_s = 86'400;
     static const std::vector<Option> list = {
         {"--address", "MIMAMORI_ADDRESS", "IP", "address to listen on (default 127.0.0.1)",
          text("--address", &Config::address)},
@@ -76,6 +77,40 @@ const std::vector<Option>& options() {
         {"--keepalive-timeout-ms", "MIMAMORI_KEEPALIVE_TIMEOUT_MS", "MS",
          "idle time before a keep-alive connection is closed (default 60000)",
          whole("--keepalive-timeout-ms", &Config::keepalive_timeout, 1, hour_ms)},
+        {"--secret-key-file", "MIMAMORI_SECRET_KEY_FILE", "FILE",
+         "the server's secret key (32 bytes; created with mode 0600 if missing)",
+         [](Config& c, std::string_view v) -> Status {
+             if (v.empty()) return Error::invalid("--secret-key-file", "--secret-key-file must not be empty");
+             c.secret_key_file = std::filesystem::path(v);
+             return {};
+         }},
+        {"--session-idle-timeout-s", "MIMAMORI_SESSION_IDLE_TIMEOUT_S", "S",
+         "a session ends after this much idle time (default 1800)",
+         whole("--session-idle-timeout-s", &Config::session_idle_timeout, 60, day_s)},
+        {"--kiosk-idle-timeout-s", "MIMAMORI_KIOSK_IDLE_TIMEOUT_S", "S",
+         "the same for sessions on a shared terminal (default 300)",
+         whole("--kiosk-idle-timeout-s", &Config::kiosk_idle_timeout, 60, day_s)},
+        {"--session-lifetime-s", "MIMAMORI_SESSION_LIFETIME_S", "S",
+         "a session ends this long after sign-in, active or not (default 43200)",
+         whole("--session-lifetime-s", &Config::session_lifetime, 60, 7 * day_s)},
+        {"--sign-in-lock-s", "MIMAMORI_SIGN_IN_LOCK_S", "S",
+         "lock time after repeated failed sign-ins, and the window of the per-address limit (default 900)",
+         whole("--sign-in-lock-s", &Config::sign_in_lock, 1, day_s)},
+        {"--sign-in-max-failures", "MIMAMORI_SIGN_IN_MAX_FAILURES", "N",
+         "consecutive failures that lock a login id (default 5)",
+         whole("--sign-in-max-failures", &Config::sign_in_max_failures, 1, 100)},
+        {"--sign-in-address-failures", "MIMAMORI_SIGN_IN_ADDRESS_FAILURES", "N",
+         "failures from one address within the lock time that limit it (default 20)",
+         whole("--sign-in-address-failures", &Config::sign_in_address_failures, 1, 10000)},
+        {"--password-hash-limits", "MIMAMORI_PASSWORD_HASH_LIMITS", "L",
+         "Argon2id limits of new password hashes: interactive (default), moderate; minimum only for tests",
+         [](Config& c, std::string_view v) -> Status {
+             if (v != "interactive" && v != "moderate" && v != "minimum")
+                 return Error::invalid("--password-hash-limits",
+                                       "--password-hash-limits must be interactive, moderate or minimum");
+             c.password_hash_limits = std::string(v);
+             return {};
+         }},
     };
     return list;
 }

@@ -26,6 +26,22 @@ struct Config {
     std::chrono::milliseconds header_timeout{5000};
     std::chrono::milliseconds body_timeout{30000};
     std::chrono::milliseconds keepalive_timeout{60000};
+
+    // Sign-in (issue 3). The file of the server's 32-byte secret key, which seals two-factor
+    // secrets and keys recovery-code hashes; created (mode 0600) when missing. Empty: a key that
+    // lives only as long as the process (a warning says so; fine for throwaway test servers).
+    std::filesystem::path secret_key_file;
+    std::chrono::seconds session_idle_timeout{30 * 60};
+    std::chrono::seconds kiosk_idle_timeout{5 * 60};
+    std::chrono::seconds session_lifetime{12 * 3600}; // absolute, whatever the activity
+    // A login id is locked for this long after sign_in_max_failures consecutive failures; an
+    // address is limited after sign_in_address_failures failures within this long.
+    std::chrono::seconds sign_in_lock{15 * 60};
+    std::size_t sign_in_max_failures = 5;
+    std::size_t sign_in_address_failures = 20;
+    // Argon2id limits of new password hashes: "interactive" (libsodium's, the default),
+    // "moderate", or "minimum", which only tests may use (a warning is logged).
+    std::string password_hash_limits = "interactive";
     // Test-only routes (api/routes.hpp). Only the environment turns them on, never a flag, so that
     // no production command line can carry them by accident.
     bool test_routes = false;

@@ -5,6 +5,7 @@
 #include "api/routes.hpp"
 #include "db/migrations.hpp"
 #include "http/idempotency_middleware.hpp"
+#include "http/session_middleware.hpp"
 #include "log.hpp"
 
 namespace mimamori::server {
@@ -33,9 +34,13 @@ Status Server::start() {
         log::warning("no web bundle at " + m_config.web_root.string() + ": only the API is served");
     if (m_config.test_routes) log::warning("test routes are enabled (MIMAMORI_TEST_ROUTES=1): never in production");
 
-    std::vector<std::shared_ptr<http::Middleware>> middleware{std::make_shared<http::IdempotencyMiddleware>(m_idempotency)};
+    if (auto made = make_services(); !made) return made.error();
+
+    // Sessions first: idempotency keys are scoped by the signed-in account.
+    std::vector<std::shared_ptr<http::Middleware>> middleware{std::make_shared<http::SessionMiddleware>(),
+                                                              std::make_shared<http::IdempotencyMiddleware>(m_idempotency)};
     m_dispatcher = std::make_unique<http::Dispatcher>(make_router(m_config), std::move(middleware), m_database,
-                                                      m_static_files, m_activity);
+                                                      m_static_files, m_activity, m_services.get());
     http::ListenerOptions options;
     options.address = m_config.address;
     options.port = m_config.port;
@@ -52,6 +57,28 @@ Status Server::start() {
         return Error::make(ErrorCode::Unavailable, "cannot listen on " + m_config.address + ":" +
                                                        std::to_string(m_config.port) + ": " + e.what());
     }
+    return {};
+}
+
+Status Server::make_services() {
+    std::optional<services::SecretKey> key;
+    if (m_config.secret_key_file.empty()) {
+        log::warning("no --secret-key-file: two-factor secrets and recovery codes enrolled now stop working when "
+                     "this process ends (set it for any server people use)");
+        key = services::SecretKey::ephemeral();
+    } else {
+        auto loaded = services::SecretKey::load_or_create(m_config.secret_key_file);
+        if (!loaded) return loaded.error();
+        key = std::move(*loaded);
+    }
+    if (m_config.password_hash_limits == "minimum")
+        log::warning("--password-hash-limits minimum: password hashes are weak (for tests only)");
+    services::SessionPolicy sessions{m_config.session_idle_timeout, m_config.kiosk_idle_timeout,
+                                     m_config.session_lifetime};
+    services::SignInPolicy sign_in{m_config.sign_in_lock, m_config.sign_in_max_failures,
+                                   m_config.sign_in_address_failures};
+    m_services = std::make_unique<services::Services>(m_database, std::move(*key), m_config.password_hash_limits,
+                                                      sessions, sign_in);
     return {};
 }
 

@@ -14,6 +14,7 @@
 #include "http/listener.hpp"
 #include "http/static_files.hpp"
 #include "services/idempotency.hpp"
+#include "services/services.hpp"
 
 namespace mimamori::server {
 
@@ -44,16 +45,22 @@ public:
     // Only the first step of shutdown() (tests look at a draining server).
     void start_draining();
 
+    // The services (after start()): tests look at the access log's appender.
+    services::Services& services() { return *m_services; }
+
     // Requests dispatched whose answer is not yet written.
     std::size_t requests_in_flight() const { return m_activity.requests_in_flight(); }
     std::size_t open_connections() const { return m_activity.open_connections(); }
 
 private:
+    Status make_services();
+
     Config m_config;
     db::Database m_database;
     http::Activity m_activity;
     services::Idempotency m_idempotency;
     http::StaticFiles m_static_files;
+    std::unique_ptr<services::Services> m_services;
     std::unique_ptr<http::Dispatcher> m_dispatcher;
     std::unique_ptr<http::Listener> m_listener;
 };

@@ -17,6 +17,9 @@ void add_api_routes(http::Router& router) {
     add_health_routes(router);
     add_openapi_routes(router);
     add_client_error_routes(router);
+    add_session_routes(router);
+    add_me_routes(router);
+    add_audit_routes(router);
 }
 
 void add_health_routes(http::Router& router) {

@@ -14,6 +14,9 @@ void add_api_routes(http::Router& router);
 void add_health_routes(http::Router& router);      // GET /api/v1/health
 void add_openapi_routes(http::Router& router);     // GET /api/v1/openapi.json
 void add_client_error_routes(http::Router& router); // POST /api/v1/client-errors
+void add_session_routes(http::Router& router);      // POST|DELETE /api/v1/session, DELETE /api/v1/sessions
+void add_me_routes(http::Router& router);           // /api/v1/me, /me/password, /me/two-factor[/confirm]
+void add_audit_routes(http::Router& router);        // GET /api/v1/audit
 
 // Routes that exist only for tests, registered when MIMAMORI_TEST_ROUTES=1 (never by default):
 //   GET|POST /api/v1/test/sleep?ms=N  answers after N ms (at most 10000); logs "test sleep started"

@@ -49,6 +49,7 @@ Tx& UnitOfWork::tx() {
 
 void UnitOfWork::commit() {
     if (!m_work) return;
+    if (m_before_commit) m_before_commit();
     m_tx.reset();
     auto work = std::move(m_work);
     work->commit();

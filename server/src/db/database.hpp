@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -109,11 +110,16 @@ public:
     // The transaction, begun on first use (reconnecting once if the connection broke).
     Tx& tx();
     bool active() const { return m_work != nullptr; }
+    // Commits; `before_commit` (if set) runs first, and when it throws nothing is committed.
     void commit();
     void rollback();
+    // What must happen before any commit of this unit of work, whoever commits it (the request's
+    // access-log entries: see RequestContext).
+    void set_before_commit(std::function<void()> hook) { m_before_commit = std::move(hook); }
 
 private:
     Database& m_database;
+    std::function<void()> m_before_commit;
     std::unique_ptr<pqxx::work> m_work;
     std::optional<Tx> m_tx;
 };

@@ -32,6 +32,16 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
+// After an exception: the entries the request queued, or the correction of those it appended, as
+// far as the log can still be written (when it cannot, the answer is already an error).
+void finish_audit_after_failure(RequestContext& context, int status) {
+    try {
+        context.finish_audit(status);
+    } catch (const std::exception& e) {
+        log::error("request " + context.request_id() + ": access-log entries lost with the failure: " + e.what());
+    }
+}
+
 Response method_not_allowed(const std::vector<std::string>& allowed) {
     auto r = Response::error(Error::make(ErrorCode::MethodNotAllowed, "this resource does not accept that method"));
     r.headers.set("Allow", join(allowed));
@@ -41,12 +51,12 @@ Response method_not_allowed(const std::vector<std::string>& allowed) {
 } // namespace
 
 Dispatcher::Dispatcher(Router router, std::vector<std::shared_ptr<Middleware>> middleware, db::Database& database,
-                       const StaticFiles& static_files, const Activity& activity)
+                       const StaticFiles& static_files, const Activity& activity, services::Services* services)
     : m_router(std::move(router)), m_middleware(std::move(middleware)), m_database(database),
-      m_static_files(static_files), m_activity(activity) {}
+      m_static_files(static_files), m_activity(activity), m_services(services) {}
 
 Response Dispatcher::handle(Request& request) {
-    RequestContext context(m_database, request_id_for(request));
+    RequestContext context(m_database, request_id_for(request), m_services, request.client_address);
     Response response;
     try {
         if (m_activity.draining()) {
@@ -58,10 +68,11 @@ Response Dispatcher::handle(Request& request) {
             response = route(request, context);
         }
         if (response.status < 400) {
-            context.unit_of_work().commit();
+            context.unit_of_work().commit(); // appends the request's access-log entries first
         } else {
             context.unit_of_work().rollback();
         }
+        context.finish_audit(response.status);
     } catch (const std::exception& e) {
         context.unit_of_work().rollback();
         if (db::is_unavailable(e)) {
@@ -77,6 +88,7 @@ Response Dispatcher::handle(Request& request) {
         log::error("request " + context.request_id() + " failed with a non-standard exception");
         response = Response::error(Error::make(ErrorCode::Internal, "an unexpected error occurred"));
     }
+    if (response.status >= 500) finish_audit_after_failure(context, response.status);
     response.headers.set("X-Request-Id", context.request_id());
     return response;
 }

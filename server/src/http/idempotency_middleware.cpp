@@ -25,7 +25,8 @@ services::StoredAnswer to_stored(const Response& r) {
 
 Response IdempotencyMiddleware::handle(const Request& request, RequestContext& context, const Next& next) {
     auto key = request.header("Idempotency-Key");
-    if (!context.route().state_changing() || !key) return next(request, context);
+    if (!context.route().state_changing() || !key || context.route().options.never_store_answer)
+        return next(request, context);
     if (request.headers.count("Idempotency-Key") > 1)
         return Response::error(Error::invalid("Idempotency-Key", "send one Idempotency-Key"));
     if (auto valid = services::Idempotency::validate_key(*key); !valid) return Response::error(valid.error());

@@ -21,10 +21,20 @@ class RequestContext;
 // becomes the JSON error with the status of its code.
 using Handler = std::function<Result<Response>(const Request& request, RequestContext& context)>;
 
-// What middleware reads to treat a route (see middleware.hpp).
+// What middleware reads to treat a route (see middleware.hpp and session_middleware.hpp).
 struct RouteOptions {
-    // The session middleware of the sign-in issue answers 401 without a valid session.
+    // Without a valid session the answer is 401; with one, RequestContext::auth() is set and a
+    // state-changing request needs the session's X-CSRF-Token.
     bool requires_session = false;
+    // Usable by a session that must first change its initial password (else 403
+    // password_change_required) ...
+    bool allowed_before_password_change = false;
+    // ... or whose facility requires two-factor sign-in it has not turned on yet (else 403).
+    bool allowed_before_two_factor = false;
+    // Answers that carry a new session (sign-in, accepting an invitation) are never stored for an
+    // Idempotency-Key replay: the database keeps no session token in the clear. The key is
+    // accepted and the request simply runs again (a second sign-in is harmless).
+    bool never_store_answer = false;
 };
 
 struct Route {

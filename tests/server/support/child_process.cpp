@@ -15,6 +15,7 @@ extern char** environ;
 namespace mimamori::test {
 
 std::string server_binary() { return MIMAMORI_SERVER_BINARY; }
+std::string verify_audit_binary() { return MIMAMORI_VERIFY_AUDIT_BINARY; }
 
 ChildProcess::ChildProcess(const std::string& path, const std::vector<std::string>& args,
                            const std::vector<std::pair<std::string, std::string>>& env) {

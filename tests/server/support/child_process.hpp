@@ -16,6 +16,8 @@ using namespace std::chrono_literals;
 
 // The path of the server binary built next to the tests.
 std::string server_binary();
+// The path of mimamori-verify-audit (tools/verify-audit's program).
+std::string verify_audit_binary();
 
 class ChildProcess {
 public:

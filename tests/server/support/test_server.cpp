@@ -56,6 +56,19 @@ struct WebRoot {
     }
 };
 
+// Where the test servers' secret key file is created (by the first server, like in production).
+struct KeyDirectory {
+    fs::path path;
+    KeyDirectory() {
+        char pattern[] = "/tmp/mimamori-key-XXXXXX";
+        path = ::mkdtemp(pattern);
+    }
+    ~KeyDirectory() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
 } // namespace
 
 const fs::path& test_web_root() {
@@ -79,6 +92,10 @@ server::Config test_config(const std::string& database_url) {
     c.web_root = test_web_root();
     c.threads = 4;
     c.test_routes = true;
+    // Fast hashes, and a key file the first test server creates (as production servers do).
+    c.password_hash_limits = "minimum";
+    static const KeyDirectory keys;
+    c.secret_key_file = keys.path / "secret.key";
     return c;
 }
 

@@ -1,0 +1,51 @@
+#pragma once
+// SQL of the access log (migration 0002: audit_log, audit_head). Entries are only ever inserted;
+// the head row, locked FOR UPDATE by each append, keeps the last id and hash so that appends
+// from several server processes form one chain.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "mimamori/common/audit_chain.hpp"
+
+namespace mimamori::repositories {
+
+struct AuditHead {
+    std::int64_t last_id = 0;
+    audit::Hash last_hash{};
+    std::int64_t now_us = 0; // the database's clock when the lock was granted (microseconds)
+};
+
+// Locks the chain's head for this transaction (creating it when missing: after the log's last
+// entry, or at the genesis hash for an empty log) and reads the database clock.
+AuditHead lock_audit_head(db::Tx& tx);
+
+// Inserts `entries` (ids, times and hashes already assigned, in order) and moves the head to
+// the last of them.
+void insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& entries);
+
+// Up to `limit` entries with ids above `after_id`, in id order (tools/verify-audit streams the
+// log with it). Fails on a stored detail that is not JSON (std::runtime_error).
+std::vector<audit::StoredEntry> read_audit_entries(db::Tx& tx, std::int64_t after_id, std::int64_t limit);
+
+// The head row, when there is one.
+std::optional<std::pair<std::int64_t, audit::Hash>> read_audit_head(db::Tx& tx);
+
+// GET /api/v1/audit: each filter applies when set. Newest first.
+struct AuditFilter {
+    std::optional<std::string> from; // timestamptz text: entries at or after
+    std::optional<std::string> to;   // entries before
+    std::optional<std::int64_t> actor_account_id;
+    std::optional<std::string> actor_login;
+    std::optional<std::int64_t> patient_id;
+    std::optional<std::string> action;
+    std::optional<std::string> result;
+    std::optional<std::int64_t> before_id;
+    std::int64_t limit = 100;
+};
+std::vector<audit::StoredEntry> search_audit(db::Tx& tx, const AuditFilter& filter);
+
+} // namespace mimamori::repositories

@@ -1,0 +1,90 @@
+#pragma once
+// The access log's appender (DESIGN.md §7): every sign-in attempt and every read or write of
+// master or patient data becomes one entry of the hash chain of common/audit_chain.hpp.
+//
+// Handlers never call this directly: they queue an AuditRecord with RequestContext::audit(), and
+// the HTTP layer fills in who (the signed-in account), from where (client address) and when
+// (the database's clock, read under the chain's lock, so times follow ids), then appends.
+//
+// Group commit: one appender thread takes whatever entries the requests in flight have queued,
+// appends them in one transaction (head row locked FOR UPDATE, one INSERT, head moved, COMMIT),
+// and wakes their requests. A request waits for its batch, so no answer leaves before its
+// entries are durable, while 32 concurrent timeline reads cost a few commits, not 32.
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "db/database.hpp"
+#include "mimamori/common/audit_chain.hpp"
+#include "mimamori/common/json.hpp"
+
+namespace mimamori::services {
+
+// What a handler says about one access. The layer adds actor, client address and time.
+struct AuditRecord {
+    std::string action{};                     // "facility.read", "staff.create", "session.create" ...
+    std::string target_type{};                // "facility", "account", "patient" ...
+    std::string target_id{};
+    std::optional<std::int64_t> patient_id{}; // whenever a patient's information is touched
+    std::string result = "ok";              // "ok", "denied", "failed", "locked"
+    Json detail = Json::object();           // integers, strings, booleans only (see audit_chain.hpp)
+
+    // Who acted, when it is not the request's signed-in account: sign-in attempts name the login
+    // as typed, and the account only once it is known.
+    struct Actor {
+        std::optional<std::int64_t> account_id{};
+        std::string login{};
+    };
+    std::optional<Actor> actor{};
+};
+
+class AuditLog {
+public:
+    explicit AuditLog(db::Database& database);
+    ~AuditLog(); // appends what is queued, then stops the thread
+    AuditLog(const AuditLog&) = delete;
+    AuditLog& operator=(const AuditLog&) = delete;
+
+    // Appends `entries` in order (their sequence, time and hash are assigned here; the rest is
+    // made valid text for the database) and returns their ids once committed. Throws when the
+    // append fails (the database is down): the caller must then not answer with success.
+    std::vector<std::int64_t> append(std::vector<audit::Entry> entries);
+
+    // Transactions committed and entries appended so far (the benchmark prints their ratio).
+    std::uint64_t batches() const;
+    std::uint64_t appended() const;
+
+private:
+    struct Waiter {
+        std::vector<audit::Entry> entries;
+        std::vector<std::int64_t> ids;
+        std::exception_ptr error;
+        bool done = false;
+    };
+
+    void run();
+    void write_batch(std::vector<Waiter*>& batch);
+
+    db::Database& m_database;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;  // the appender: work or stop
+    std::condition_variable m_done;  // the requests: a batch is through
+    std::deque<Waiter*> m_queue;
+    bool m_stopping = false;
+    std::uint64_t m_batches = 0;
+    std::uint64_t m_appended = 0;
+    std::thread m_thread;
+};
+
+// `s` as the database can store it: valid UTF-8 without NUL (each bad byte or NUL becomes
+// U+FFFD), cut to at most `max_bytes` at a character boundary.
+std::string storable_text(std::string_view s, std::size_t max_bytes = 1000);
+
+} // namespace mimamori::services
