@@ -64,4 +64,14 @@ Result<std::vector<T>> read_list(const Json& array, Parse parse) {
     return out;
 }
 
+// An answer that is one list: {"<key>": [ ... ]} (the key required), each item read with `parse`.
+template <typename T, typename Parse>
+Result<std::vector<T>> read_list_answer(const Json& answer, std::string_view key, Parse parse) {
+    const auto it = answer.find(key);
+    if (it == answer.end() || !it->is_array()) {
+        return Error::invalid(std::string(key), "\"" + std::string(key) + "\" should be a list");
+    }
+    return read_list<T>(*it, parse);
+}
+
 } // namespace mimamori::web::api

@@ -89,11 +89,8 @@ Call<std::vector<Facility>> list_facilities(const FacilityQuery& query) {
     add_query(path, "q", query.q);
     add_query(path, "type", query.type);
     return call<std::vector<Facility>>({"GET", std::move(path)}, [](const Json& j) {
-            JsonReader r(j, "facility list");
-            auto list = read_list<Facility>(r.array("facilities"), parse_facility);
-            if (list && r.error()) return Result<std::vector<Facility>>(*r.error());
-            return list;
-        });
+        return read_list_answer<Facility>(j, "facilities", parse_facility);
+    });
 }
 
 Call<Facility> create_facility(const FacilityFields& facility, const PersonFields& representative) {
@@ -125,11 +122,8 @@ Call<std::vector<Staff>> list_staff(const StaffQuery& query) {
     if (query.facility_id) add_query(path, "facility_id", std::to_string(*query.facility_id));
     add_query(path, "q", query.q);
     return call<std::vector<Staff>>({"GET", std::move(path)}, [](const Json& j) {
-            JsonReader r(j, "staff list");
-            auto list = read_list<Staff>(r.array("staff"), parse_staff);
-            if (list && r.error()) return Result<std::vector<Staff>>(*r.error());
-            return list;
-        });
+        return read_list_answer<Staff>(j, "staff", parse_staff);
+    });
 }
 
 Call<Staff> register_staff(perm::Id facility_id, const PersonFields& person, bool manager) {

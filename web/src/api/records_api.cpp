@@ -86,9 +86,7 @@ Call<AuditPage> search_audit(const AuditQuery& q) {
 
 Call<std::vector<OutboxMessage>> list_outbox() {
     return call<std::vector<OutboxMessage>>({"GET", "outbox"}, [](const Json& j) {
-        JsonReader r(j, "outbox");
-        auto list = read_list<OutboxMessage>(r.array("messages"), parse_message);
-        if (list && r.error()) return Result<std::vector<OutboxMessage>>(*r.error());
+        auto list = read_list_answer<OutboxMessage>(j, "messages", parse_message);
         if (list) { // newest first
             std::sort(list->begin(), list->end(), [](const auto& a, const auto& b) { return a.id > b.id; });
         }

@@ -57,13 +57,7 @@ void FacilitiesScreen::draw_list() {
     if (search || enter) m_list = api::list_facilities(m_query);
     ui::space(0.5f);
 
-    if (m_list.in_flight()) {
-        ui::status_line(ui::Tone::Pending, i18n::tr(lang, Msg::Loading));
-    } else if (m_list.failed()) {
-        ui::status_line(ui::Tone::Error, ui::describe(lang, m_list.error()));
-    } else if (m_list.done()) {
-        draw_table(m_list.value());
-    }
+    ui::loaded(lang, m_list, [this](const std::vector<api::Facility>& list) { draw_table(list); });
 }
 
 void FacilitiesScreen::draw_table(const std::vector<api::Facility>& facilities) {

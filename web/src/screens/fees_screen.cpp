@@ -44,16 +44,14 @@ void FeesScreen::draw() {
     m_csv.draw(lang, "fees-csv", [year](api::CsvEncoding e) { return api::fee_report_csv_url(year, e); });
     ui::space(0.5f);
 
-    if (m_table.in_flight()) {
-        ui::status_line(ui::Tone::Pending, i18n::tr(lang, Msg::Loading));
-    } else if (m_table.failed()) {
-        ui::status_line(ui::Tone::Error, ui::describe(lang, m_table.error()));
-        if (ui::secondary_button(i18n::tr(lang, Msg::Retry), "fees-retry")) m_table_year = 0;
-    } else if (m_table.done() && m_table.value().rows.empty()) {
-        ui::text(i18n::tr(lang, Msg::FeesEmpty));
-    } else if (m_table.done()) {
-        ui::text_table("fees", m_table.value().header, m_table.value().rows);
-    }
+    const bool retry = ui::loaded(
+        lang, m_table,
+        [lang](const api::CsvTable& table) {
+            if (table.rows.empty()) return ui::text(i18n::tr(lang, Msg::FeesEmpty));
+            ui::text_table("fees", table.header, table.rows);
+        },
+        "fees-retry");
+    if (retry) m_table_year = 0;
 }
 
 } // namespace mimamori::web

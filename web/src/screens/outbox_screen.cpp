@@ -47,17 +47,12 @@ void OutboxScreen::draw() {
     ui::space(0.25f);
     if (ui::secondary_button(i18n::tr(lang, Msg::Reload), "outbox-reload", !m_list.in_flight())) m_list = api::list_outbox();
     ui::space(0.5f);
-    if (m_list.in_flight()) {
-        ui::status_line(ui::Tone::Pending, i18n::tr(lang, Msg::Loading));
-    } else if (m_list.failed()) {
-        ui::status_line(ui::Tone::Error, ui::describe(lang, m_list.error()));
-    } else if (m_list.done()) {
-        const auto& messages = m_list.value();
+    ui::loaded(lang, m_list, [this](const std::vector<api::OutboxMessage>& messages) {
         const auto open = std::find_if(messages.begin(), messages.end(),
                                        [this](const api::OutboxMessage& m) { return m_open && m.id == *m_open; });
         if (open != messages.end()) draw_message(*open);
         draw_list(messages);
-    }
+    });
 }
 
 void OutboxScreen::draw_message(const api::OutboxMessage& m) {

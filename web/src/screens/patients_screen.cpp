@@ -18,20 +18,20 @@ void PatientsScreen::draw() {
         m_csv.draw(lang, "patients-csv", [](api::CsvEncoding e) { return api::patients_csv_url(e); });
         ui::space(0.5f);
     }
-    if (m_table.in_flight()) {
-        ui::status_line(ui::Tone::Pending, i18n::tr(lang, Msg::Loading));
-    } else if (m_table.failed()) {
-        ui::status_line(ui::Tone::Error, ui::describe(lang, m_table.error()));
-        if (ui::secondary_button(i18n::tr(lang, Msg::Retry), "patients-retry")) m_table = api::fetch_patients_table();
-    } else if (m_table.done() && m_table.value().rows.empty()) {
-        ui::begin_card();
-        ui::text(i18n::tr(lang, Msg::PatientsEmpty));
-        ui::text_muted(i18n::tr(lang, Msg::PatientsEmptyHelp));
-        ui::end_card();
-    } else if (m_table.done()) {
-        ui::text_muted(i18n::fmt(i18n::tr(lang, Msg::ItemCount), {std::to_string(m_table.value().rows.size())}));
-        ui::text_table("patients", m_table.value().header, m_table.value().rows);
-    }
+    const bool retry = ui::loaded(
+        lang, m_table,
+        [lang](const api::CsvTable& table) {
+            if (table.rows.empty()) {
+                ui::begin_card();
+                ui::text(i18n::tr(lang, Msg::PatientsEmpty));
+                ui::text_muted(i18n::tr(lang, Msg::PatientsEmptyHelp));
+                return ui::end_card();
+            }
+            ui::text_muted(i18n::fmt(i18n::tr(lang, Msg::ItemCount), {std::to_string(table.rows.size())}));
+            ui::text_table("patients", table.header, table.rows);
+        },
+        "patients-retry");
+    if (retry) m_table = api::fetch_patients_table();
 }
 
 } // namespace mimamori::web

@@ -72,13 +72,7 @@ void StaffScreen::draw(std::span<const std::string_view> parts) {
     if (!m_notice.empty()) ui::status_line(ui::Tone::Ok, m_notice);
     if (!m_problem.empty()) ui::status_line(ui::Tone::Error, m_problem);
     ui::space(0.25f);
-    if (m_list.in_flight()) {
-        ui::status_line(ui::Tone::Pending, i18n::tr(lang, Msg::Loading));
-    } else if (m_list.failed()) {
-        ui::status_line(ui::Tone::Error, ui::describe(lang, m_list.error()));
-    } else if (m_list.done()) {
-        draw_table(facility, m_list.value());
-    }
+    ui::loaded(lang, m_list, [&](const std::vector<api::Staff>& list) { draw_table(facility, list); });
     m_confirm.draw(lang);
 }
 

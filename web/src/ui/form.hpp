@@ -54,6 +54,22 @@ void field_error(const char* field, const FieldErrors& errors);
 // allowed, locked out, or else the server's own message.
 std::string describe(Lang lang, const api::Failure& failure);
 
+// What a screen shows of a call that loads its content: "loading" while it runs, the failure in
+// words (with a "try again" button when `retry_id` is given), or, once there, draw(value).
+// True when the person asked to try again.
+template <typename T, typename Draw>
+bool loaded(Lang lang, const api::Call<T>& call, Draw&& draw, const char* retry_id = nullptr) {
+    if (call.in_flight()) {
+        status_line(Tone::Pending, i18n::tr(lang, i18n::Msg::Loading));
+    } else if (call.failed()) {
+        status_line(Tone::Error, describe(lang, call.error()));
+        return retry_id != nullptr && secondary_button(i18n::tr(lang, i18n::Msg::Retry), retry_id);
+    } else if (call.done()) {
+        draw(call.value());
+    }
+    return false;
+}
+
 // The text for a problem the server found with a field it named: this app's wording for the
 // fields it knows (what the local check would have said), else the server's message.
 std::string field_problem(Lang lang, const api::Failure& failure);
