@@ -71,6 +71,17 @@ TEST_F(AccessLog, ReadsWritesAndDenialsAreLoggedBeforeTheAnswer) {
     EXPECT_FALSE(verify_chain());
 }
 
+TEST_F(AccessLog, AnOkEntryOfARequestThatFailsIsRecordedAsFailed) {
+    auto post = [&](const std::string& query) { return http_request(port(), "POST", "/api/v1/test/audit?" + query); };
+    EXPECT_EQ(post("status=201").status, 201);
+    EXPECT_EQ(post("status=409").status, 409);
+    EXPECT_EQ(post("status=200&throw=1").status, 500);
+    EXPECT_EQ(count("target_id = '201' AND result = 'ok'"), "1");
+    EXPECT_EQ(count("target_id = '409' AND result = 'failed' AND detail = '{\"status\":409}'"), "1");
+    EXPECT_EQ(count("target_id = '200' AND result = 'failed' AND detail = '{\"status\":500}'"), "1");
+    EXPECT_FALSE(verify_chain());
+}
+
 TEST_F(AccessLog, TheApplicationRoleCannotChangeOrRemoveEntries) {
     create_account(database(), {.login = "nurse.sato"});
     sign_in(port(), "nurse.sato");

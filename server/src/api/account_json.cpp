@@ -1,5 +1,10 @@
 #include "api/account_json.hpp"
 
+#include <stdexcept>
+
+#include "repositories/account_repository.hpp"
+#include "services/services.hpp"
+
 namespace mimamori::api {
 namespace {
 
@@ -54,6 +59,18 @@ Json me_json(const services::SignedIn& who) {
 
 Json signed_in_json(const services::SignedIn& who) {
     return {{"csrf_token", who.session.csrf_token}, {"me", me_json(who)}};
+}
+
+http::Response start_session(http::RequestContext& ctx, std::int64_t account_id, bool kiosk) {
+    const auto& sessions = ctx.services().sessions;
+    auto session = sessions.create(ctx.tx(), account_id, kiosk, ctx.client_address(), "");
+    repositories::remember_sign_in_address(ctx.tx(), account_id, ctx.client_address());
+    auto who = sessions.load(ctx.tx(), session.cookie_value);
+    if (!who) throw std::runtime_error("a session just created cannot be read back (is the account active?)");
+    auto r = http::Response::json(200, signed_in_json(*who));
+    r.headers.add("Set-Cookie", services::Sessions::cookie_header(session));
+    r.headers.set("Cache-Control", "no-store");
+    return r;
 }
 
 std::optional<http::Response> password_rule_error(std::string_view field, std::string_view password,

@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "http/context.hpp"
 #include "http/response.hpp"
 #include "mimamori/common/json.hpp"
 #include "mimamori/common/password_policy.hpp"
@@ -19,6 +20,11 @@ Json me_json(const services::SignedIn& who);
 
 // {"csrf_token", "me"}: the answer to a sign-in (and to accepting an invitation).
 Json signed_in_json(const services::SignedIn& who);
+
+// Signs `account_id` in (a new session in the request's transaction, e.g. after accepting an
+// invitation) and answers 200 {"csrf_token", "me"} with the session cookie. Register such a
+// route with RouteOptions::never_store_answer.
+http::Response start_session(http::RequestContext& ctx, std::int64_t account_id, bool kiosk = false);
 
 // 400 {"error": {"code": "invalid_input", "message", "field", "rule"}} for the first rule that
 // `password` breaks, or nullopt when it breaks none.

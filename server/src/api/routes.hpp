@@ -21,6 +21,8 @@ void add_audit_routes(http::Router& router);        // GET /api/v1/audit
 // Routes that exist only for tests, registered when MIMAMORI_TEST_ROUTES=1 (never by default):
 //   GET|POST /api/v1/test/sleep?ms=N  answers after N ms (at most 10000); logs "test sleep started"
 //   GET /api/v1/test/fail             throws, to show that no internal detail leaks
+//   POST /api/v1/test/audit?status=N[&throw=1]  queues an "ok" access-log entry, then answers N
+//                                     (or throws)
 void add_test_routes(http::Router& router);
 
 // The OpenAPI 3.0 document (embedded server/api/openapi.json).

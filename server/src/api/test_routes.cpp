@@ -29,6 +29,15 @@ void add_test_routes(http::Router& router) {
     router.add("GET", "/api/v1/test/fail", [](const Request&, RequestContext&) -> Result<Response> {
         throw std::runtime_error("internal detail that must not reach the client");
     });
+    // An access-log entry recorded "ok", then the answer `status` (the layer's rule for failures).
+    router.add("POST", "/api/v1/test/audit", [](const Request& request, RequestContext& ctx) -> Result<Response> {
+        int status = 200;
+        auto text = request.query_param("status").value_or("200");
+        std::from_chars(text.data(), text.data() + text.size(), status);
+        ctx.audit({.action = "test.write", .target_type = "test", .target_id = std::string(text)});
+        if (request.query_param("throw")) throw std::runtime_error("after the entry");
+        return Response::json(status, Json::object());
+    });
 }
 
 } // namespace mimamori::api
