@@ -82,6 +82,27 @@ TEST_F(AccessLog, AnOkEntryOfARequestThatFailsIsRecordedAsFailed) {
     EXPECT_FALSE(verify_chain());
 }
 
+TEST_F(AccessLog, WhenTheLogCannotBeWrittenNoDataLeavesAndNothingIsCommitted) {
+    create_account(database(), {.login = "sec.admin", .secretariat_role = "secretariat_admin"});
+    auto admin = sign_in(port(), "sec.admin");
+    std::string hash = database().query_value("SELECT password_hash FROM accounts");
+    database().exec("CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN RAISE EXCEPTION 'the log is full'; END $$; "
+                    "CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_entry()");
+    auto read = admin.get("/api/v1/audit");
+    EXPECT_EQ(read.status, 500);
+    EXPECT_EQ(read.body.find("entries"), std::string::npos);
+    auto write = admin.request("PUT", "/api/v1/me/password",
+                               {{"current_password", k_password}, {"new_password", "Another-good-pass-42"}});
+    EXPECT_EQ(write.status, 500);
+    EXPECT_EQ(database().query_value("SELECT password_hash FROM accounts"), hash);
+    EXPECT_EQ(sign_in_request(port(), "sec.admin", k_password).status, 500); // no session without its entry
+    EXPECT_EQ(database().count_rows("sessions"), 1);
+    database().exec("DROP TRIGGER refuse_entry ON audit_log; DROP FUNCTION refuse_entry()");
+    EXPECT_EQ(admin.get("/api/v1/audit").status, 200);
+    EXPECT_FALSE(verify_chain());
+}
+
 TEST_F(AccessLog, TheApplicationRoleCannotChangeOrRemoveEntries) {
     create_account(database(), {.login = "nurse.sato"});
     sign_in(port(), "nurse.sato");
