@@ -50,6 +50,14 @@ std::function<Status(Config&, std::string_view)> text(std::string_view flag, std
     };
 }
 
+std::function<Status(Config&, std::string_view)> path(std::string_view flag, std::filesystem::path Config::*field) {
+    return [=](Config& c, std::string_view value) -> Status {
+        if (value.empty()) return Error::invalid(std::string(flag), std::string(flag) + " must not be empty");
+        c.*field = std::filesystem::path(value);
+        return {};
+    };
+}
+
 const std::vector<Option>& options() {
     constexpr std::uint64_t hour_ms = 3'600'000;
     constexpr std::uint64_t day_s = 86'400;
@@ -61,11 +69,7 @@ const std::vector<Option>& options() {
         {"--database-url", "MIMAMORI_DATABASE_URL", "URL", "libpq URL of the database (required)",
          text("--database-url", &Config::database_url)},
         {"--web-root", "MIMAMORI_WEB_ROOT", "DIR", "directory of the web bundle (default: the build's web/dist)",
-         [](Config& c, std::string_view v) -> Status {
-             if (v.empty()) return Error::invalid("--web-root", "--web-root must not be empty");
-             c.web_root = std::filesystem::path(v);
-             return {};
-         }},
+         path("--web-root", &Config::web_root)},
         {"--threads", "MIMAMORI_THREADS", "N", "worker threads (default: 16 per core, 16 to 64)",
          whole("--threads", &Config::threads, 1, 128)},
         {"--max-body-bytes", "MIMAMORI_MAX_BODY_BYTES", "N", "largest request body accepted (default 1048576)",
@@ -79,11 +83,7 @@ const std::vector<Option>& options() {
          whole("--keepalive-timeout-ms", &Config::keepalive_timeout, 1, hour_ms)},
         {"--secret-key-file", "MIMAMORI_SECRET_KEY_FILE", "FILE",
          "the server's secret key (32 bytes; created with mode 0600 if missing)",
-         [](Config& c, std::string_view v) -> Status {
-             if (v.empty()) return Error::invalid("--secret-key-file", "--secret-key-file must not be empty");
-             c.secret_key_file = std::filesystem::path(v);
-             return {};
-         }},
+         path("--secret-key-file", &Config::secret_key_file)},
         {"--session-idle-timeout-s", "MIMAMORI_SESSION_IDLE_TIMEOUT_S", "S",
          "a session ends after this much idle time (default 1800)",
          whole("--session-idle-timeout-s", &Config::session_idle_timeout, 60, day_s)},
@@ -111,6 +111,30 @@ const std::vector<Option>& options() {
              c.password_hash_limits = std::string(v);
              return {};
          }},
+        {"--public-url", "MIMAMORI_PUBLIC_URL", "URL",
+         "the address people open, for links in mail (default: http://ADDRESS:PORT of this server)",
+         [](Config& c, std::string_view v) -> Status {
+             if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
+                 return Error::invalid("--public-url", "--public-url must start with http:// or https://");
+             c.public_url = std::string(v);
+             return {};
+         }},
+        {"--smtp-host", "MIMAMORI_SMTP_HOST", "HOST",
+         "mail relay for invitations (default: none, mail is kept in the development outbox)",
+         text("--smtp-host", &Config::smtp_host)},
+        {"--smtp-port", "MIMAMORI_SMTP_PORT", "N", "port of the mail relay (default 25)",
+         whole("--smtp-port", &Config::smtp_port, 1, 65535)},
+        {"--mail-from", "MIMAMORI_MAIL_FROM", "ADDRESS", "sender of the mail (default mimamori@localhost)",
+         text("--mail-from", &Config::mail_from)},
+        {"--smtp-timeout-ms", "MIMAMORI_SMTP_TIMEOUT_MS", "MS",
+         "time for the relay's connection and each of its replies (default 10000)",
+         whole("--smtp-timeout-ms", &Config::smtp_timeout, 100, hour_ms)},
+        {"--invitation-lifetime-s", "MIMAMORI_INVITATION_LIFETIME_S", "S",
+         "how long an invitation link works (default 604800, 7 days)",
+         whole("--invitation-lifetime-s", &Config::invitation_lifetime, 60, 90 * day_s)},
+        {"--demo-data", "MIMAMORI_DEMO_DATA", "DIR",
+         "load DIR/region.json and DIR/accounts.json into a database that has no accounts yet",
+         path("--demo-data", &Config::demo_data)},
     };
     return list;
 }

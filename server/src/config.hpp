@@ -42,6 +42,18 @@ struct Config {
     // Argon2id limits of new password hashes: "interactive" (libsodium's, the default),
     // "moderate", or "minimum", which only tests may use (a warning is logged).
     std::string password_hash_limits = "interactive";
+
+    // Master maintenance (issue 3). Links in mail are {public_url}/#/invite/{token}; empty: this
+    // server's own http://ADDRESS:PORT. Without an SMTP host, mail is kept in the development
+    // outbox (GET /api/v1/outbox) instead of being sent.
+    std::string public_url;
+    std::string smtp_host;
+    std::uint16_t smtp_port = 25;
+    std::string mail_from = "mimamori@localhost";
+    std::chrono::milliseconds smtp_timeout{10000};
+    std::chrono::seconds invitation_lifetime{7 * 24 * 3600};
+    // Loaded into a database without accounts: DIR/region.json and DIR/accounts.json.
+    std::filesystem::path demo_data;
     // Test-only routes (api/routes.hpp). Only the environment turns them on, never a flag, so that
     // no production command line can carry them by accident.
     bool test_routes = false;

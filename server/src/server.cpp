@@ -57,6 +57,10 @@ Status Server::start() {
         return Error::make(ErrorCode::Unavailable, "cannot listen on " + m_config.address + ":" +
                                                        std::to_string(m_config.port) + ": " + e.what());
     }
+    if (auto started = start_mail_and_demo(); !started) {
+        shutdown(std::chrono::milliseconds(0));
+        return started.error();
+    }
     return {};
 }
 
@@ -77,8 +81,10 @@ Status Server::make_services() {
                                      m_config.session_lifetime};
     services::SignInPolicy sign_in{m_config.sign_in_lock, m_config.sign_in_max_failures,
                                    m_config.sign_in_address_failures};
+    services::MailSettings mail{!m_config.smtp_host.empty(), m_config.mail_from, m_config.public_url,
+                                m_config.invitation_lifetime};
     m_services = std::make_unique<services::Services>(m_database, std::move(*key), m_config.password_hash_limits,
-                                                      sessions, sign_in);
+                                                      sessions, sign_in, mail);
     return {};
 }
 
@@ -95,6 +101,7 @@ void Server::start_draining() {
 }
 
 void Server::shutdown(std::chrono::milliseconds grace) {
+    if (m_mail_sender) m_mail_sender->stop();
     if (!m_listener) return;
     start_draining();
     if (!m_activity.wait_for_no_requests(grace))

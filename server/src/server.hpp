@@ -13,6 +13,7 @@
 #include "http/dispatcher.hpp"
 #include "http/listener.hpp"
 #include "http/static_files.hpp"
+#include "mail/mail_sender.hpp"
 #include "services/idempotency.hpp"
 #include "services/services.hpp"
 
@@ -54,6 +55,9 @@ public:
 
 private:
     Status make_services();
+    // After listening (server_mail.cpp): invitation links get this server's address unless
+    // --public-url says otherwise, demo data is loaded, the SMTP sender starts.
+    Status start_mail_and_demo();
 
     Config m_config;
     db::Database m_database;
@@ -63,6 +67,7 @@ private:
     std::unique_ptr<services::Services> m_services;
     std::unique_ptr<http::Dispatcher> m_dispatcher;
     std::unique_ptr<http::Listener> m_listener;
+    std::unique_ptr<mail::MailSender> m_mail_sender;
 };
 
 } // namespace mimamori::server

@@ -20,6 +20,10 @@ void add_api_routes(http::Router& router) {
     add_session_routes(router);
     add_me_routes(router);
     add_audit_routes(router);
+    add_facility_routes(router);
+    add_staff_routes(router);
+    add_invitation_routes(router);
+    add_record_routes(router);
 }
 
 void add_health_routes(http::Router& router) {

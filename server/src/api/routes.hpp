@@ -17,6 +17,10 @@ void add_client_error_routes(http::Router& router); // POST /api/v1/client-error
 void add_session_routes(http::Router& router);      // POST|DELETE /api/v1/session, DELETE /api/v1/sessions
 void add_me_routes(http::Router& router);           // /api/v1/me, /me/password, /me/two-factor[/confirm]
 void add_audit_routes(http::Router& router);        // GET /api/v1/audit
+void add_facility_routes(http::Router& router);     // /api/v1/facilities[/{id}[/representative/reinvite|/security]]
+void add_staff_routes(http::Router& router);        // GET /api/v1/staff, /api/v1/facilities/{id}/staff[/...]
+void add_invitation_routes(http::Router& router);   // /api/v1/invitations/{token}[/accept]
+void add_record_routes(http::Router& router);       // outbox, staff.csv, patients.csv, reports/fees.csv
 
 // Routes that exist only for tests, registered when MIMAMORI_TEST_ROUTES=1 (never by default):
 //   GET|POST /api/v1/test/sleep?ms=N  answers after N ms (at most 10000); logs "test sleep started"

@@ -80,5 +80,30 @@ TEST(Config, TestRoutesOnlyFromTheEnvironment) {
     EXPECT_FALSE(parse({"--test-routes"}).ok());
 }
 
+TEST(Config, MailLinksAndDemoData) {
+    auto defaults = parse({});
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_TRUE(defaults->config.smtp_host.empty()) << "no SMTP host: the development outbox";
+    EXPECT_TRUE(defaults->config.public_url.empty()) << "this server's own address";
+    EXPECT_EQ(defaults->config.invitation_lifetime.count(), 7 * 24 * 3600);
+    auto p = parse({"--smtp-host", "mail.example.jp", "--smtp-port=587", "--mail-from", "jimukyoku@example.jp",
+                    "--public-url", "https://mimamori.example.jp", "--invitation-lifetime-s", "3600",
+                    "--demo-data", "assets/demo"},
+                   {{"MIMAMORI_DATABASE_URL", "postgresql:///x"}, {"MIMAMORI_SMTP_TIMEOUT_MS", "2500"}});
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    EXPECT_EQ(p->config.smtp_host, "mail.example.jp");
+    EXPECT_EQ(p->config.smtp_port, 587);
+    EXPECT_EQ(p->config.mail_from, "jimukyoku@example.jp");
+    EXPECT_EQ(p->config.smtp_timeout.count(), 2500);
+    EXPECT_EQ(p->config.public_url, "https://mimamori.example.jp");
+    EXPECT_EQ(p->config.invitation_lifetime.count(), 3600);
+    EXPECT_EQ(p->config.demo_data, "assets/demo");
+    auto bad = parse({"--public-url", "mimamori.example.jp"});
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, "--public-url");
+    EXPECT_FALSE(parse({"--smtp-port", "0"}).ok());
+    EXPECT_FALSE(parse({"--invitation-lifetime-s", "10"}).ok());
+}
+
 } // namespace
 } // namespace mimamori::server

@@ -1,0 +1,37 @@
+#pragma once
+// Demo data for tools/run and the browser tests (--demo-data DIR), loaded only into a database
+// that has no account yet, so that a restart keeps what people did:
+//
+//   DIR/region.json    {"secretariat": [person + "role"], "facilities": [facility form + "staff":
+//                      [person + "manager"]]} -- the same fields and checks as the API's forms
+//   DIR/accounts.json  [{"login","password","role","facility","profession"}]: the sign-ins
+//                      tools/run prints. Each must name a person of region.json with that role,
+//                      facility ("" for the secretariat) and profession, and a password the
+//                      guideline accepts without two-factor sign-in.
+//
+// People with a sign-in are active, with no forced password change and no two-factor; the others
+// are invited (their mail waits in the outbox), so the demo shows both. Each distinct password is
+// hashed once (Argon2id is deliberately slow), on parallel threads.
+
+#include <cstddef>
+#include <filesystem>
+
+#include "db/database.hpp"
+#include "mimamori/common/result.hpp"
+#include "services/invitations.hpp"
+#include "services/passwords.hpp"
+
+namespace mimamori::services {
+
+struct DemoSummary {
+    bool loaded = false; // false: the database already had accounts
+    std::size_t facilities = 0;
+    std::size_t sign_ins = 0;
+    std::size_t invited = 0;
+};
+
+// An InvalidInput naming the file and the entry when the files are wrong (nothing is stored then).
+Result<DemoSummary> load_demo_data(db::Database& database, const std::filesystem::path& dir,
+                                   const PasswordHasher& hasher, const Inviter& inviter);
+
+} // namespace mimamori::services

@@ -1,0 +1,122 @@
+// The demo region of assets/demo (--demo-data): loaded into an empty database only, quickly,
+// covering every facility type and profession, and every listed sign-in works as its role
+// without a forced password change or two-factor sign-in. Wrong files stop the start with the
+// reason, and nothing is stored.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <set>
+
+#include "db/migrations.hpp"
+#include "mimamori/common/vocabulary.hpp"
+#include "services/demo_data.hpp"
+#include "support/accounts.hpp"
+#include "support/test_server.hpp"
+
+namespace mimamori::test {
+namespace {
+
+const std::filesystem::path k_demo = MIMAMORI_DEMO_DIR;
+
+Json read_json(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return Json::parse(in);
+}
+
+class DemoData : public FreshDatabaseTest {
+protected:
+    server::Config config() {
+        auto c = test_config(database().url());
+        c.demo_data = k_demo;
+        return c;
+    }
+};
+
+TEST_F(DemoData, EveryTypeEveryProfessionAndEverySignIn) {
+    auto server = start_server(config());
+    for (const auto& t : facility_types())
+        EXPECT_EQ(database().count_rows("facilities WHERE type = '" + std::string(t.label.code) + "'"), 1) << t.label.code;
+    for (const auto& p : mimamori::professions())
+        EXPECT_GE(database().count_rows("accounts WHERE profession = '" + std::string(p.label.code) + "'"), 1)
+            << p.label.code;
+
+    const Json accounts = read_json(k_demo / "accounts.json");
+    std::set<std::string> roles;
+    for (const auto& a : accounts) {
+        SCOPED_TRACE(a.dump());
+        const Session s = sign_in(server->port(), a["login"], a["password"]);
+        ASSERT_FALSE(s.cookie.empty());
+        const Json& me = s.me;
+        EXPECT_EQ(me["must_change_password"], false);
+        EXPECT_EQ(me["two_factor"]["enabled"], false);
+        EXPECT_EQ(me["two_factor"]["required"], false);
+        EXPECT_EQ(me["account"]["profession"], a["profession"]);
+        const Json my_roles = me["roles"];
+        EXPECT_NE(std::find(my_roles.begin(), my_roles.end(), a["role"]), my_roles.end()) << my_roles;
+        if (a["facility"] != "") {
+            EXPECT_EQ(me["affiliations"].at(0)["facility_name"], a["facility"]);
+        }
+        roles.insert(a["role"].get<std::string>());
+    }
+    EXPECT_EQ(roles, (std::set<std::string>{"secretariat_admin", "secretariat_user", "facility_manager", "facility_user"}));
+    // The people without a sign-in are invited; their mail waits in the development outbox.
+    const auto invited = database().count_rows("accounts WHERE status = 'invited'");
+    EXPECT_GT(invited, 0);
+    EXPECT_EQ(database().count_rows("mail_outbox WHERE status = 'kept'"), invited);
+
+    // A restart keeps what is there.
+    const auto before = database().count_rows("accounts");
+    database().exec("UPDATE accounts SET name = '変更済み' WHERE login = 'asuwa-yamada'");
+    server.reset();
+    server = start_server(config());
+    EXPECT_EQ(database().count_rows("accounts"), before);
+    EXPECT_EQ(database().query_value("SELECT name FROM accounts WHERE login = 'asuwa-yamada'"), "変更済み");
+}
+
+// With the production Argon2id limits (each distinct password hashed once, in parallel).
+TEST_F(DemoData, LoadsInUnderTwoSeconds) {
+    db::Database db(database().url());
+    ASSERT_TRUE(db::migrate(db, db::embedded_migrations()).ok());
+    services::PasswordHasher hasher("interactive");
+    services::InvitationSettings links("http://127.0.0.1:8080");
+    services::Outbox outbox(false, "mimamori@localhost");
+    const auto start = std::chrono::steady_clock::now();
+    auto loaded = services::load_demo_data(db, k_demo, hasher, {links, outbox, std::nullopt});
+    const auto took = std::chrono::steady_clock::now() - start;
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+    EXPECT_TRUE(loaded->loaded);
+    EXPECT_EQ(loaded->facilities, facility_types().size());
+    EXPECT_LT(took, std::chrono::seconds(2));
+    db.drop_connection();
+}
+
+TEST_F(DemoData, WrongFilesStopTheStartWithTheReason) {
+    char pattern[] = "/tmp/mimamori-demo-XXXXXX";
+    const std::filesystem::path dir = ::mkdtemp(pattern);
+    std::filesystem::copy_file(k_demo / "region.json", dir / "region.json");
+    Json accounts = read_json(k_demo / "accounts.json");
+    accounts[2]["role"] = "secretariat_admin"; // a facility manager in region.json
+    std::ofstream(dir / "accounts.json") << accounts.dump();
+    auto c = config();
+    c.demo_data = dir;
+    server::Server server(c);
+    auto started = server.start();
+    ASSERT_FALSE(started.ok());
+    EXPECT_NE(started.error().message.find("accounts.json"), std::string::npos) << started.error().message;
+    EXPECT_NE(started.error().message.find(accounts[2]["login"].get<std::string>()), std::string::npos);
+    EXPECT_EQ(database().count_rows("accounts"), 0);
+    EXPECT_EQ(database().count_rows("facilities"), 0);
+
+    accounts = read_json(k_demo / "accounts.json");
+    accounts[0]["password"] = "short";
+    std::ofstream(dir / "accounts.json", std::ios::trunc) << accounts.dump();
+    server::Server weak(c);
+    auto refused = weak.start();
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("at least 13"), std::string::npos) << refused.error().message;
+    std::filesystem::remove_all(dir);
+}
+
+} // namespace
+} // namespace mimamori::test
