@@ -91,7 +91,7 @@ export async function startServer({ webRoot = DIST, label = 'browser', demo = fa
     // Takes the database away under the running server (its connections are ended).
     dropDatabase: () => psql(baseUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`),
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) { // still running
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;

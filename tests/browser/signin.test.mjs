@@ -105,6 +105,21 @@ test('empty fields are caught before anything is sent', async () => {
   await app.close();
 });
 
+test('an unreachable server is said plainly at sign-in', async () => {
+  const own = await startEnvironment({ label: 'signin_down', demo: true });
+  try {
+    const user = demoAccount('facility_user');
+    const app = await own.openApp();
+    await own.server.stop();
+    await app.signIn(user.login, user.password);
+    await app.waitFor('サーバーに接続できません。ネットワークを確認して、もう一度お試しください。', { kind: 'text' });
+    assert.equal(await app.route(), '/signin');
+    await app.close();
+  } finally {
+    await own.stop();
+  }
+});
+
 test('after repeated failures the lockout says until when', async () => {
   const app = await env.openApp();
   app.expectHttp(401, '/api/v1/session');

@@ -187,6 +187,8 @@ void AppHeader::draw_menu(float top) {
     };
     std::vector<Item> items{{i18n::tr(lang, Msg::NavHome), "nav-home", "/"}};
     for (const MenuEntry* e : allowed_menu(m_state.session.principal)) items.push_back({i18n::tr(lang, e->label), e->id, e->route});
+    // One's own account, also where the name above does not fit (a phone).
+    items.push_back({i18n::tr(lang, Msg::AccountTitle), "menu-account", "/account"});
     // Where each entry goes: left to right, wrapping on a narrow screen.
     std::vector<ImVec2> at;
     float x = vp->Pos.x + pad;
