@@ -139,16 +139,15 @@ TEST_F(MasterApi, BadStaffInputNamesTheFieldAndStoresNothing) {
 
 TEST_F(MasterApi, DeletionIsRefusedWhileStaffOrPatientsRemain) {
     const std::string a = "/api/v1/facilities/" + std::to_string(region.a);
-    // Issue 4's patients table, as far as the count needs it.
-    database().exec("CREATE TABLE patients (id bigint PRIMARY KEY, facility_id bigint)");
-    database().exec("INSERT INTO patients VALUES (1, " + std::to_string(region.a) + "), (2, " +
-                    std::to_string(region.a) + ")");
+    for (const char* name : {"'一'", "'二'"})
+        database().exec(std::string("INSERT INTO patients (name, name_kana, birth_date, sex, facility_id) VALUES (") +
+                        name + ", 'カンジャ', '1940-01-01', 'female', " + std::to_string(region.a) + ")");
     auto refused = admin.request("DELETE", a);
     EXPECT_EQ(refused.status, 409);
     EXPECT_NE(refused.json()["error"]["message"].get<std::string>().find("the facility still has 3 staff and 2 patients"),
               std::string::npos) << refused.body;
     EXPECT_EQ(admin.get(a).json()["patient_count"], 2);
-    database().exec("DROP TABLE patients");
+    database().exec("DELETE FROM patients");
 
     for (const char* login : {"manager", "user", "invitee"}) {
         const auto id = database().query_value(std::string("SELECT id FROM accounts WHERE login = '") + login + "'");

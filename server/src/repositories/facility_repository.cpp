@@ -45,11 +45,6 @@ const db::Statement k_two_factor{"facility_two_factor",
 const db::Statement k_delete_history{"facility_delete_history", "DELETE FROM affiliations WHERE facility_id = $1"};
 const db::Statement k_delete{"facility_delete", "DELETE FROM facilities WHERE id = $1"};
 
-const db::Statement k_patients_exist{"patients_table_exists", R"sql(
-    SELECT EXISTS (SELECT 1 FROM information_schema.columns
-                    WHERE table_schema = current_schema() AND table_name = 'patients'
-                      AND column_name = 'facility_id'))sql"};
-// Prepared only once the table is known to exist: preparing it earlier would fail.
 const db::Statement k_patient_counts{"patient_counts_by_facility",
                                      "SELECT facility_id, count(*) FROM patients GROUP BY facility_id"};
 
@@ -128,7 +123,6 @@ void delete_facility(db::Tx& tx, std::int64_t id) {
 
 std::map<std::int64_t, std::int64_t> patient_counts(db::Tx& tx) {
     std::map<std::int64_t, std::int64_t> counts;
-    if (!tx.exec(k_patients_exist)[0][0].as<bool>()) return counts;
     for (const auto& row : tx.exec(k_patient_counts))
         if (!row[0].is_null()) counts[row[0].as<std::int64_t>()] = row[1].as<std::int64_t>();
     return counts;
