@@ -2,7 +2,7 @@
 // credentials, a lockout and the shared-terminal (kiosk) session are said plainly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, demoAccount } from './harness.mjs';
+import { startEnvironment, demoAccount, demoAccounts } from './harness.mjs';
 
 let env;
 before(async () => { env = await startEnvironment({ label: 'signin', demo: true }); });
@@ -26,7 +26,9 @@ async function menu(app) {
 }
 
 for (const [role, expected] of Object.entries(MENUS)) {
-  test(`${role} signs in and sees exactly the menus the table allows`, async () => {
+  // Family accounts come with care teams (issue 4): until the demo data has one, said, not hidden.
+  const skip = !demoAccounts().some((a) => a.role === role) && `the demo data has no ${role} account yet`;
+  test(`${role} signs in and sees exactly the menus the table allows`, { skip }, async () => {
     const account = demoAccount(role);
     // Tall enough for the whole home screen.
     const app = await env.openApp({ viewport: { width: 1024, height: 1400 } });

@@ -94,6 +94,7 @@ float AppHeader::draw_controls(float left, float right, float y, float row_heigh
         }
     }
     const float who_width = who.empty() ? 0.0f : ImGui::CalcTextSize(who.c_str()).x + gap;
+    m_name_shown = !who.empty();
     const float start = right - lang_width - sign_out_width - who_width;
     const float button_y = y + (row_height - ImGui::GetFrameHeight()) * 0.5f;
 
@@ -187,8 +188,8 @@ void AppHeader::draw_menu(float top) {
     };
     std::vector<Item> items{{i18n::tr(lang, Msg::NavHome), "nav-home", "/"}};
     for (const MenuEntry* e : allowed_menu(m_state.session.principal)) items.push_back({i18n::tr(lang, e->label), e->id, e->route});
-    // One's own account, also where the name above does not fit (a phone).
-    items.push_back({i18n::tr(lang, Msg::AccountTitle), "menu-account", "/account"});
+    // One's own account, where the name above (a link to it) does not fit: a phone.
+    if (!m_name_shown) items.push_back({i18n::tr(lang, Msg::AccountTitle), "menu-account", "/account"});
     // Where each entry goes: left to right, wrapping on a narrow screen.
     std::vector<ImVec2> at;
     float x = vp->Pos.x + pad;

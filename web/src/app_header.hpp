@@ -23,6 +23,7 @@ private:
     void draw_menu(float top);
 
     AppState& m_state;
+    bool m_name_shown = false; // the person's name (a link to their account) fits the top row
 };
 
 } // namespace mimamori::web

@@ -83,9 +83,8 @@ std::string JsonReader::text(std::string_view key) {
     const Json* v = find(key);
     if (v == nullptr) return {};
     if (v->is_string()) return v->get<std::string>();
-    if (v->is_number() || v->is_boolean()) return json::dump(*v);
-    wrong(key, "a string or a number");
-    return {};
+    if (v->is_object() && v->empty()) return {};
+    return json::dump(*v); // a number, or structured detail shown as compact JSON
 }
 
 std::vector<std::string> JsonReader::strings(std::string_view key) {

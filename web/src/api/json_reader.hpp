@@ -2,7 +2,8 @@
 // Reads the fields of one JSON object from the server into a model, remembering the first field
 // that is missing or of the wrong type (so a parser reads every field in a row and checks once).
 // Required fields fail when absent; optional ones give an empty value. Display-only values that
-// the server may send as a number or a string (ids of log targets) are read as text.
+// the server may send as a number, a string or an object (log targets, log details) are read as
+// text.
 
 #include <cstdint>
 #include <optional>
@@ -24,7 +25,7 @@ public:
     std::optional<std::int64_t> opt_id(std::string_view key);
     std::int64_t integer(std::string_view key);     // integer, 0 when absent or null
     bool flag(std::string_view key);                // boolean, false when absent or null
-    std::string text(std::string_view key);         // a string or a number as text, "" when absent
+    std::string text(std::string_view key);         // any value as text (JSON for objects), "" when absent
     std::vector<std::string> strings(std::string_view key); // array of strings, empty when absent
     // The array at `key` (an empty one when absent); nullptr for an object that is absent or null.
     const Json& array(std::string_view key);

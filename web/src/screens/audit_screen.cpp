@@ -56,7 +56,7 @@ void AuditScreen::draw_filters() {
         filter(row, i18n::tr(lang, Msg::AuditTo), "to", m_filters.to, m_errors, "2026-04-30");
         filter(row, i18n::tr(lang, Msg::AuditActor), "actor", m_filters.actor, m_errors);
         filter(row, i18n::tr(lang, Msg::AuditPatient), "patient_id", m_filters.patient_id, m_errors);
-        filter(row, i18n::tr(lang, Msg::AuditAction), "action", m_filters.action, m_errors, "sign_in");
+        filter(row, i18n::tr(lang, Msg::AuditAction), "action", m_filters.action, m_errors, "session.create");
         row.next();
         ui::select(i18n::tr(lang, Msg::AuditResult), "result", kResults, m_filters.result, lang, i18n::tr(lang, Msg::All),
                    kFieldEm);
