@@ -264,11 +264,12 @@ constexpr Entry kEnglish[] = {
     {Msg::MailSubject, "Subject"},
     {Msg::MailStatus, "Status"},
     {Msg::MailLinks, "Links in this mail"},
-    {Msg::MailLinkNote, "A link opens in this app; copy it to try it on another device."},
+    {Msg::MailLinkNote, "\"Open in this app\" goes to the invitation; copy the link to try it on another device."},
     {Msg::FeesHelp, "The annual fees per facility for the chosen year."},
     {Msg::FeesEmpty, "No fees for this year."},
     {Msg::AuditActorColumn, "Actor"},
     {Msg::KioskSwitchUserShort, "Switch user"},
+    {Msg::MailOpenHere, "Open in this app"},
 };
 static_assert(complete(kEnglish), "en.cpp must list every i18n::Msg exactly once");
 

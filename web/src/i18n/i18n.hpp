@@ -272,6 +272,7 @@ enum class Msg {
     FeesEmpty,
     AuditActorColumn,
     KioskSwitchUserShort,
+    MailOpenHere,
     Count
 };
 

@@ -261,11 +261,12 @@ constexpr Entry kJapanese[] = {
     {Msg::MailSubject, "件名"},
     {Msg::MailStatus, "状態"},
     {Msg::MailLinks, "メール内のリンク"},
-    {Msg::MailLinkNote, "リンクを押すとこのアプリで開きます。別の端末で試すときはコピーしてください。"},
+    {Msg::MailLinkNote, "「このアプリで開く」で招待の画面に進みます。別の端末で試すときはリンクをコピーしてください。"},
     {Msg::FeesHelp, "選んだ年の、事業所ごとの年会費です。"},
     {Msg::FeesEmpty, "この年の料金はありません。"},
     {Msg::AuditActorColumn, "操作者"},
     {Msg::KioskSwitchUserShort, "利用者の切り替え"},
+    {Msg::MailOpenHere, "このアプリで開く"},
 };
 static_assert(complete(kJapanese), "ja.cpp must list every i18n::Msg exactly once");
 

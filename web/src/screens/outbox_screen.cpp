@@ -71,16 +71,14 @@ void OutboxScreen::draw_message(const api::OutboxMessage& m) {
         int n = 0;
         for (const std::string& url : links) {
             ImGui::PushID(n++);
-            if (ui::secondary_button(i18n::tr(lang, Msg::Copy), "mail-link-copy")) ImGui::SetClipboardText(url.c_str());
-            ImGui::SameLine();
-            ImGui::AlignTextToFramePadding();
-            // A link into this app (an invitation) opens here; others can only be copied.
+            ui::text(url); // wrapped: a token is longer than a line
+            // A link into this app (an invitation) opens here; any link can be copied.
             const auto hash = url.find("#/");
             if (hash != std::string::npos) {
-                if (ui::link(url.c_str(), "mail-link")) router::navigate(url.substr(hash + 1));
-            } else {
-                ui::text(url);
+                if (ui::button(i18n::tr(lang, Msg::MailOpenHere), "mail-link-open")) router::navigate(url.substr(hash + 1));
+                ImGui::SameLine();
             }
+            if (ui::secondary_button(i18n::tr(lang, Msg::Copy), "mail-link-copy")) ImGui::SetClipboardText(url.c_str());
             ImGui::PopID();
         }
         ui::text_muted(i18n::tr(lang, Msg::MailLinkNote));
