@@ -1,11 +1,15 @@
 #include "ui/table.hpp"
 
+#include <algorithm>
+
 #include "test_hook/test_hook.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace mimamori::web::ui {
 namespace {
+
+constexpr float kTextTableMaxHeightEm = 26.0f;
 
 void cell_text(std::string_view s, ImU32 colour) {
     ImGui::TableNextColumn();
@@ -62,15 +66,25 @@ void next_cell() { ImGui::TableNextColumn(); }
 void text_table(const char* id, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows) {
     if (header.empty()) return;
-    std::vector<Column> columns;
-    for (const std::string& name : header) columns.push_back({name.c_str()});
-    if (!begin_table(id, columns)) return;
+    // A file's columns are many and of any width: each as wide as its content, the table
+    // scrolling sideways (and down, its header kept) in a box of its own.
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
+                                       ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY;
+    const float row = row_height() + 2.0f * ImGui::GetStyle().CellPadding.y;
+    const float height = std::min(static_cast<float>(rows.size() + 1) * row + ImGui::GetStyle().ScrollbarSize +
+                                      2.0f * ImGui::GetStyle().FrameBorderSize,
+                                  kTextTableMaxHeightEm * em());
+    if (!ImGui::BeginTable(id, static_cast<int>(header.size()), kFlags, ImVec2(0.0f, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const std::string& name : header) ImGui::TableSetupColumn(name.c_str());
+    ImGui::TableHeadersRow(); // its labels count in the columns' fitted widths
     clipped_rows(
         static_cast<int>(rows.size()), [](int i) { return i; },
         [&](int i) {
             for (const std::string& field : rows[static_cast<std::size_t>(i)]) cell(field);
         });
-    end_table();
+    ImGui::EndTable();
 }
 
 float row_height() { return ImGui::GetFrameHeight(); }

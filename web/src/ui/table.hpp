@@ -35,7 +35,7 @@ void cell_muted(std::string_view s);
 void next_cell();
 
 // A whole table of text: `header` names the columns, each of `rows` is one line (a CSV file read
-// back, api::CsvTable).
+// back, api::CsvTable). Columns are as wide as their content; the table scrolls in its own box.
 void text_table(const char* id, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
 // The height of every row: a button's.
