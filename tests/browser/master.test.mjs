@@ -4,7 +4,7 @@
 // confirmation, a refused deletion with the server's reason, and the two-factor policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, demoAccount } from './harness.mjs';
+import { startEnvironment, demoAccount, demoAccounts } from './harness.mjs';
 
 let env;
 before(async () => { env = await startEnvironment({ label: 'master', demo: true }); });
@@ -72,6 +72,19 @@ test('a facility is registered after a field error; its representative accepts t
   await app.waitFor('ミマモリホウモンカンゴ', { kind: 'text' }); // kana stored in katakana
   await app.waitFor('910-0004', { kind: 'text' });
   await app.screenshot('facility-detail.png');
+
+  // Edited, and its representative's invitation sent again (代表スタッフ再依頼).
+  await app.click('編集', { kind: 'button' });
+  await app.waitFor('事業所の編集', { kind: 'heading' });
+  assert.equal(await app.find('代表スタッフ', { kind: 'heading' }), null, 'the representative is not edited here');
+  await app.fill('電話番号', '0776-22-4444');
+  await app.click('保存する', { kind: 'button' });
+  await app.waitFor('保存しました。', { kind: 'text' });
+  await app.waitFor('0776-22-4444', { kind: 'text' });
+  await app.click('代表スタッフ再依頼', { kind: 'button' });
+  await app.waitFor(/^訪問 花子 さんに招待メールを送り直します。/, { kind: 'text' });
+  await app.clickWidget(await dialogButton(app, '再送する'));
+  await app.scrollTo(/^招待メールを送り直しました。/, { kind: 'text' });
 
   // The invitation mail in the development outbox, and its link.
   await app.click('送信メール', { kind: 'button' });
@@ -170,6 +183,30 @@ test('a facility manager registers staff, re-sends the invitation, and un-affili
     assert.equal(await user.find(label, { kind: 'button' }), null, `no "${label}" for a facility user`);
   }
   await user.close();
+});
+
+test('the staff list: the administrator picks any facility, a secretariat user sees the secretariat', async () => {
+  const admin = await signedIn('secretariat_admin');
+  const manager = demoAccount('facility_manager');
+  await admin.click('スタッフ一覧', { kind: 'button' });
+  await admin.waitFor('事業所', { kind: 'combo' });
+  assert.equal((await admin.find('事業所', { kind: 'combo' })).value, 'すべての事業所');
+  await admin.choose('事業所', manager.facility);
+  assert.match(await admin.route(), /^\/staff\/\d+$/);
+  await admin.scrollTo(manager.login, { kind: 'text' });
+  assert.ok(await admin.find('スタッフを登録', { kind: 'button' }), 'the administrator may register staff anywhere');
+  const others = demoAccounts().filter((a) => a.facility && a.facility !== manager.facility);
+  assert.equal(await admin.find(others[0].login, { kind: 'text' }), null, 'only that facility\'s staff');
+  await admin.screenshot('staff-by-facility.png');
+  await admin.close();
+
+  const secretariat = await signedIn('secretariat_user');
+  await secretariat.click('スタッフ一覧', { kind: 'button' });
+  await secretariat.waitFor('事務局のスタッフ', { kind: 'text' });
+  await secretariat.waitFor(demoAccount('secretariat_admin').login, { kind: 'text' });
+  assert.equal(await secretariat.find('スタッフを登録', { kind: 'button' }), null);
+  assert.equal(await secretariat.find('CSVをダウンロード', { kind: 'button' }), null);
+  await secretariat.close();
 });
 
 test('deleting a facility that still has staff is refused with the reason; two-factor becomes required', async () => {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "imgui_internal.h" // SetNextWindowScroll
 
 #include "i18n/i18n.hpp"
 #include "menu.hpp"
@@ -126,6 +127,10 @@ void App::draw() {
     const float column = std::min(vp->Size.x - 2.0f * margin, (is_list_route(route) ? kListColumnEm : kFormColumnEm) * em);
     ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + (vp->Size.x - column) * 0.5f, ImGui::GetCursorScreenPos().y));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 1.5f * em));
+    if (route != m_last_route) { // another screen starts at its top
+        ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
+        m_last_route = route;
+    }
     ImGui::BeginChild("##screen", ImVec2(column, 0.0f), ImGuiChildFlags_AlwaysUseWindowPadding);
     draw_screen(route);
     ImGui::EndChild();

@@ -41,6 +41,7 @@ private:
     AppHeader m_header{m_state};
     std::unique_ptr<Screens> m_screens;
     int m_screens_generation = -1;
+    std::string m_last_route;
 };
 
 } // namespace mimamori::web
