@@ -23,8 +23,9 @@ struct Health {
 
 Async<Health> fetch_health();
 
-// The server's answer to a request that was not a success, as an Error for the screen (exposed
-// for later API calls): the error body's code and message when there is one.
+// The server's answer to a request that was not a success, as an Error: the error body's message
+// and field when there is one (api::failure_from_response in call.hpp keeps everything the
+// server said, for the typed calls).
 Error error_from_response(int http_status, const std::string& body);
 
 } // namespace mimamori::web::api

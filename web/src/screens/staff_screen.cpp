@@ -34,6 +34,17 @@ std::string affiliations_text(Lang lang, const api::Staff& s) {
     return out;
 }
 
+// In one facility's list: "管理者" for its managers; in the list of all: every affiliation.
+std::string affiliation_cell(Lang lang, const api::Staff& s, std::optional<perm::Id> facility) {
+    if (facility) {
+        for (const api::StaffAffiliation& a : s.affiliations) {
+            if (a.facility_id == *facility && a.manager) return i18n::tr(lang, Msg::Manager);
+        }
+        return {};
+    }
+    return affiliations_text(lang, s);
+}
+
 } // namespace
 
 void StaffScreen::draw(std::span<const std::string_view> parts) {
@@ -157,9 +168,10 @@ void StaffScreen::draw_table(std::optional<perm::Id> facility, const std::vector
     const bool can_reinvite = facility && session::allows(m_state, Action::StaffResendInvitation, target);
     const bool can_unaffiliate = facility && session::allows(m_state, Action::StaffUnaffiliate, target);
     const ui::Column columns[] = {
-        {i18n::tr(lang, Msg::PersonName), 2.0f},     {i18n::tr(lang, Msg::LoginId), 1.5f},
+        {i18n::tr(lang, Msg::PersonName), 2.0f},     {i18n::tr(lang, Msg::LoginId), 1.7f},
         {i18n::tr(lang, Msg::Profession), 1.3f},     {i18n::tr(lang, Msg::AccountStatus), 1.0f},
-        {i18n::tr(lang, Msg::TwoFactorShort), 0.8f}, {i18n::tr(lang, Msg::Affiliation), 1.8f},
+        {i18n::tr(lang, Msg::TwoFactorShort), 1.1f},
+        {i18n::tr(lang, facility ? Msg::Role : Msg::Affiliation), facility ? 0.9f : 1.8f},
         {"", can_reinvite || can_unaffiliate ? 12.0f : 0.5f, true},
     };
     if (!ui::begin_table("staff", columns)) return;
@@ -172,7 +184,7 @@ void StaffScreen::draw_table(std::optional<perm::Id> facility, const std::vector
             ui::cell_muted(profession_text(lang, s.person.profession));
             ui::cell_muted(account_status_text(lang, s.status));
             ui::cell_muted(i18n::tr(lang, s.two_factor_enabled ? Msg::On : Msg::Off));
-            ui::cell_muted(affiliations_text(lang, s));
+            ui::cell_muted(affiliation_cell(lang, s, facility));
             ui::next_cell();
             if (can_reinvite && s.status == "invited") {
                 if (ui::secondary_button(i18n::tr(lang, Msg::Resend), "staff-reinvite", !m_reinvite.busy())) {

@@ -26,6 +26,8 @@ void StartScreen::draw() {
     draw_input_check();
     ui::space(1.0f);
     if (ui::link(i18n::tr(m_state.lang, Msg::NavAbout), "nav-about")) router::navigate("/about");
+    ImGui::SameLine(0.0f, 2.0f * ui::em());
+    if (ui::link(i18n::tr(m_state.lang, Msg::BackHome), "nav-home")) router::navigate("/");
 }
 
 void StartScreen::draw_health() {

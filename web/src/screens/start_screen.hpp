@@ -1,6 +1,6 @@
 #pragma once
-// The first screen (route "/"): the server's and the database's health with both versions, and
-// a text field to try typing (Japanese IME, on-screen keyboards).
+// The status screen (route "/health", open without signing in): the server's and the database's
+// health with both versions, and a text field to try typing (Japanese IME, on-screen keyboards).
 
 #include "app_state.hpp"
 
