@@ -161,6 +161,7 @@ test('a shared terminal shows "switch user", which signs out and leaves nothing 
   await app.click('利用者の切り替え（サインアウト）', { kind: 'button' });
   await app.waitFor('サインアウトしました。', { kind: 'text' });
   assert.equal((await app.find('ログインID', { kind: 'input' })).value, '', 'the last login id is not kept');
+  assert.equal((await app.find('共有の端末で使う', { kind: 'checkbox' })).value, 'true', 'still a shared terminal');
   // The session is over on the server too: the address of a screen leads to the sign-in.
   const me = await app.page.evaluate(() => fetch('api/v1/me').then((r) => r.status));
   assert.equal(me, 401);

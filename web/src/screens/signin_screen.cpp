@@ -6,6 +6,7 @@
 #include "mimamori/common/text.hpp"
 #include "platform/clock.hpp"
 #include "platform/router.hpp"
+#include "platform/settings.hpp"
 #include "session/session.hpp"
 #include "ui/password_fields.hpp"
 #include "ui/widgets.hpp"
@@ -13,7 +14,10 @@
 namespace mimamori::web {
 namespace {
 using i18n::Msg;
+constexpr const char* kKioskSetting = "kiosk";
 } // namespace
+
+SignInScreen::SignInScreen(AppState& state) : m_state(state), m_kiosk(settings::load(kKioskSetting) == "1") {}
 
 SignInScreen::~SignInScreen() {
     ui::wipe(m_password);
@@ -138,6 +142,7 @@ void SignInScreen::submit() {
         }
     }
     if (!m_errors.empty()) return;
+    settings::save(kKioskSetting, m_kiosk ? "1" : "0");
     m_job.start(api::sign_in(request));
     ui::wipe(request.password);
 }

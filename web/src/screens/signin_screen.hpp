@@ -1,7 +1,8 @@
 #pragma once
 // Route "/signin": login id and password (and whether this is a shared terminal), then, when the
 // server asks for it, the two-factor step: the authenticator's 6-digit code or a recovery code.
-// Says plainly what went wrong: wrong credentials, a wrong code, a lockout (until when), an
+// A device once used as a shared terminal stays ticked as one (a setting of the device, nothing
+// secret). Says plainly what went wrong: wrong credentials, a wrong code, a lockout (until when), an
 // unreachable server, or why the last session ended.
 
 #include <cstdint>
@@ -16,7 +17,7 @@ namespace mimamori::web {
 
 class SignInScreen {
 public:
-    explicit SignInScreen(AppState& state) : m_state(state) {}
+    explicit SignInScreen(AppState& state);
     ~SignInScreen();
     void draw();
 
