@@ -2,6 +2,8 @@
 // The API's routes, one function per resource. Every route that add_api_routes() registers is
 // described in server/api/openapi.json (a test compares the two).
 
+#include <atomic>
+#include <cstdint>
 #include <string_view>
 
 #include "http/router.hpp"
@@ -27,7 +29,19 @@ void add_record_routes(http::Router& router);       // outbox, staff.csv, patien
 //   GET /api/v1/test/fail             throws, to show that no internal detail leaks
 //   POST /api/v1/test/audit?status=N[&throw=1]  queues an "ok" access-log entry, then answers N
 //                                     (or throws)
+//   GET /api/v1/test/stream, GET /api/v1/test/events, PUT /api/v1/test/sink: streaming (see
+//                                     test_stream_routes.cpp)
 void add_test_routes(http::Router& router);
+// The streaming test routes (test_stream_routes.cpp), registered by add_test_routes().
+void add_test_stream_routes(http::Router& router);
+// What the streaming test routes saw, for in-process tests.
+struct TestStreamStats {
+    std::atomic<std::uint64_t> pulls{0};          // BodyStream::pull() calls
+    std::atomic<std::int64_t> live_streams{0};    // streams not yet destroyed
+    std::atomic<std::uint64_t> sinks{0};          // sinks handed out
+    std::atomic<std::uint64_t> abandoned_sinks{0};
+};
+TestStreamStats& test_stream_stats();
 
 // The OpenAPI 3.0 document (embedded server/api/openapi.json).
 std::string_view openapi_document();

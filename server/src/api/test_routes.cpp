@@ -38,6 +38,7 @@ void add_test_routes(http::Router& router) {
         if (request.query_param("throw")) throw std::runtime_error("after the entry");
         return Response::json(status, Json::object());
     });
+    add_test_stream_routes(router);
 }
 
 } // namespace mimamori::api

@@ -17,20 +17,43 @@
 //  - closing is a half-close after the last answer is written, with a bounded linger, so the
 //    client reads the answer instead of a reset.
 //
-// Later streaming answers (Server-Sent Events, file downloads) belong here too: a Response that
-// carries a stream would leave the connection in a streaming phase, with its chunks posted to
-// the worker (Listener's mailbox) and written by the same Wire, never from another thread.
+// Streaming (stream.hpp), both ways, on the same worker and through the same Wire:
+//  - Streamed answers (Response::stream): the head is written, then the BodyStream is pulled
+//    for its next piece only when the socket has taken everything written before, so a slow
+//    client slows the producer instead of filling memory. Known length: Content-Length, and a
+//    stream giving fewer or more bytes cuts the connection; unknown: chunked, ended by the last
+//    chunk. StreamPiece::Fail cuts the connection too (the client sees an incomplete answer,
+//    never a complete wrong one). A client that stops reading what was written is dropped after
+//    the idle timeout; a stream that waits for its producer sets no deadline. Pipelined requests
+//    wait until the stream has ended. When the connection ends (client gone, server stopping) the
+//    stream is destroyed on the worker: that is how a producer learns to stop.
+//  - Cross-thread producers (Server-Sent Events): BodyStream::start() gets a StreamWaker; another
+//    thread calls wake(), which posts a task to the worker (Wire::poster); the worker pulls. No
+//    other thread ever writes to the socket. A long-lived stream (StreamedBody::long_lived) stops
+//    counting as a request in flight once its head is out, and draining (close_if_idle) ends it
+//    with the last chunk.
+//  - Streamed request bodies (RouteOptions::streamed_body): once the head is read, the handler's
+//    plan_body() gives the route's body limit (a Content-Length over it: 413 at once, nothing
+//    read, no handler called). The handler is then called with the head alone; it refuses (the
+//    answer goes out, the connection closes, the body is never read) or returns a BodySink.
+//    Only then is "100 Continue" sent. The body goes into the sink piece by piece as it arrives
+//    (never buffered whole; the body timeout counts from the last piece), and when it is complete
+//    the handler is called again with the sink (Request::body_follows). If the body does not
+//    complete, the sink is told (BodySink::abandon).
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "http/activity.hpp"
 #include "http/request_reader.hpp"
 #include "http/response.hpp"
+#include "http/stream.hpp"
 
 namespace mimamori::http {
 
@@ -38,6 +61,9 @@ namespace mimamori::http {
 class Wire {
 public:
     enum class Shutdown { Write, Both };
+    // Runs a task on the connection's worker thread, later; callable from any thread, and after
+    // the worker has stopped (the task is then dropped).
+    using Post = std::function<void(std::function<void()>)>;
     virtual ~Wire() = default;
     // Sends bytes after those before them; `on_written` runs on the connection's thread once
     // they are all sent, perhaps before write() returns (never, if the client went away).
@@ -51,6 +77,8 @@ public:
     // When the client last took bytes of ours (or when writing began): a client that stops
     // reading an answer is dropped after the idle timeout instead of holding it in memory.
     virtual std::chrono::steady_clock::time_point last_progress() const = 0;
+    // How tasks reach this connection's worker (StreamWaker).
+    virtual Post poster() const = 0;
 };
 
 // Turns a complete request into its answer (the Dispatcher). Called on the worker thread.
@@ -58,6 +86,12 @@ class RequestHandler {
 public:
     virtual ~RequestHandler() = default;
     virtual Response handle(Request& request) = 0;
+    // How the body of the request with this head is read (see the top of this file); the default
+    // collects it whole, up to ReaderLimits::max_body_bytes.
+    virtual BodyPlan plan_body(const Request& head) {
+        (void)head;
+        return {};
+    }
 };
 
 struct ConnectionSettings {
@@ -84,10 +118,11 @@ public:
 
     void on_input(std::string_view bytes);
     void on_tick(Clock::time_point now);
-    // Closes the connection if it waits for a next request with nothing left to send (draining).
+    // Closes the connection if it waits for a next request with nothing left to send, and ends a
+    // long-lived stream with its last chunk (draining).
     void close_if_idle();
     // Closes the connection once what is being sent is out, whatever it was doing (the server
-    // stops).
+    // stops); a streamed answer still running is cut, a long-lived one ended.
     void close();
 
 private:
@@ -98,17 +133,50 @@ private:
         Closed,  // both directions shut: waiting for the worker to drop the connection
     };
 
+    // What a write's completion means.
+    enum class Write {
+        Plain,   // nothing to account
+        Counted, // the last bytes of an answer: a request in flight is finished
+        Piece,   // a piece of the current stream: pull the next one
+    };
+
+    // A streamed answer being written.
+    struct Stream {
+        std::shared_ptr<BodyStream> source;
+        bool chunked = false;
+        std::uint64_t remaining = 0; // with a known length: bytes still owed
+        bool counted = false;        // its end finishes a request in flight
+        bool long_lived = false;
+        bool close_after = false;    // the connection closes once it has ended
+        bool writing = false;        // a piece is in the wire, not yet taken by the socket
+        std::uint64_t id = 0;        // wakes and completions of an earlier stream are ignored
+    };
+
     void process();
     // One step of reading; false when it must wait for bytes or has answered an error.
     bool step();
+    bool on_head();
+    bool on_body_piece();
+    Response run_handler(Request& request);
     void dispatch(Request request, bool close);
-    void answer(const Response& response, const Request& request, bool close, bool counted);
-    void send(std::string bytes, bool counted);
-    void on_written(bool counted);
+    void answer(Response response, const Request& request, bool close, bool counted);
+    void send(std::string bytes, Write kind);
+    void on_written(Write kind, std::uint64_t stream_id);
     void start_closing();
     void abort();
     // True (and the deadline moved) while the client still takes our answer's bytes.
     bool client_reads(Clock::time_point now);
+
+    void start_stream(StreamedBody body, bool counted, bool close);
+    // Pulls and writes pieces until the stream waits, the socket is busy or the stream ended.
+    void pump();
+    void on_stream_wake(std::uint64_t id);
+    // The stream is complete: `last` (the last chunk, or nothing) goes out and reading resumes.
+    void end_stream();
+    // The stream cannot be completed: the connection is cut.
+    void fail_stream(const std::string& reason, bool error);
+    // The streamed request body will not complete.
+    void drop_sink();
 
     std::unique_ptr<Wire> m_wire;
     std::string m_client_address;
@@ -124,6 +192,12 @@ private:
     std::size_t m_unfinished = 0;      // dispatched requests whose answer is not written yet
     bool m_write_shut = false;
     bool m_processing = false;         // process() is on the stack (answers may complete inside)
+
+    std::optional<Stream> m_stream;    // the streamed answer being written
+    std::uint64_t m_stream_ids = 0;
+    bool m_pumping = false;            // pump() is on the stack (writes may complete inside)
+    std::shared_ptr<BodySink> m_sink;  // where the body of the request being read goes
+    bool m_sink_counted = false;       // that request already counts as in flight
 };
 
 } // namespace mimamori::http

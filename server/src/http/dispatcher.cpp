@@ -93,6 +93,16 @@ Response Dispatcher::handle(Request& request) {
     return response;
 }
 
+BodyPlan Dispatcher::plan_body(const Request& head) {
+    Request probe;
+    probe.method = head.method;
+    probe.target = head.target;
+    if (!probe.parse_target()) return {}; // handle() answers the bad target
+    auto match = m_router.match(probe.method, probe.segments);
+    if (!match.route) return {};
+    return {match.route->options.max_body_bytes, match.route->options.streamed_body};
+}
+
 Response Dispatcher::route(Request& request, RequestContext& context) {
     auto match = m_router.match(request.method, request.segments);
     if (match.route) {

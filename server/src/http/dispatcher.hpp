@@ -27,6 +27,8 @@ public:
                const StaticFiles& static_files, const Activity& activity, services::Services* services = nullptr);
 
     Response handle(Request& request) override;
+    // The matched route's body limit and streaming (RouteOptions); the defaults otherwise.
+    BodyPlan plan_body(const Request& head) override;
 
     const Router& router() const { return m_router; }
 

@@ -25,7 +25,10 @@ services::StoredAnswer to_stored(const Response& r) {
 
 Response IdempotencyMiddleware::handle(const Request& request, RequestContext& context, const Next& next) {
     auto key = request.header("Idempotency-Key");
-    if (!context.route().state_changing() || !key || context.route().options.never_store_answer)
+    // A streamed-body route answers its head before its body (Request::body_follows): nothing to
+    // store at that point; such routes (tus PATCH) carry their own guard against repeats.
+    if (!context.route().state_changing() || !key || context.route().options.never_store_answer ||
+        context.route().options.streamed_body)
         return next(request, context);
     if (request.headers.count("Idempotency-Key") > 1)
         return Response::error(Error::invalid("Idempotency-Key", "send one Idempotency-Key"));

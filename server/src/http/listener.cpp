@@ -56,7 +56,10 @@ public:
 
     // The socket `fd` can take more bytes.
     void on_writable(int fd) {
-        if (auto it = m_connections.find(fd); it != m_connections.end()) it->second.wire->on_writable();
+        auto it = m_connections.find(fd);
+        if (it == m_connections.end()) return;
+        // Completed writes pull a streamed answer's next piece: guarded like input.
+        guarded(*it->second.connection, [wire = it->second.wire](Connection&) { wire->on_writable(); });
     }
 
     void for_each(const ConnectionTask& task) {
@@ -94,10 +97,26 @@ struct WorkerList {
     std::vector<WorkerTransport*> workers;
 };
 
+// Where other threads leave tasks for one worker thread (shutdown, StreamWaker). Shared, so that
+// a producer thread may still post after the worker is gone: the task is then dropped.
+struct Mailbox {
+    std::mutex mutex;
+    std::vector<std::function<void()>> tasks;
+    int wake_fd = -1; // the worker's eventfd; -1 before it runs and after it stopped
+
+    void post(std::function<void()> task) {
+        std::lock_guard lock(mutex);
+        if (wake_fd < 0) return;
+        tasks.push_back(std::move(task));
+        std::uint64_t one = 1;
+        [[maybe_unused]] auto written = ::write(wake_fd, &one, sizeof one);
+    }
+};
+
 // Pistache's transport of one worker thread (accepting, reading and closing sockets), with:
 //  - two fds of its own on the worker's epoll: a periodic timer that drives the connections'
 //    timeouts, and a mailbox through which other threads run code on the worker (closing
-//    connections at shutdown; later, event streams, which must never write from another thread);
+//    connections at shutdown; waking streamed answers, which never write from another thread);
 //  - write readiness of sockets, for SocketWire (Pistache's write queue is never used: see
 //    socket_wire.hpp for why).
 // Pistache's timer API is not used either: Transport::armTimer rounds delays of a second or more
@@ -115,6 +134,12 @@ public:
         {
             std::lock_guard lock(m_list->mutex);
             std::erase(m_list->workers, this);
+        }
+        std::vector<std::function<void()>> dropped; // destroyed outside the lock
+        {
+            std::lock_guard lock(m_mailbox->mutex);
+            m_mailbox->wake_fd = -1;
+            dropped.swap(m_mailbox->tasks);
         }
         if (m_timer_fd >= 0) ::close(m_timer_fd);
         if (m_wake_fd >= 0) ::close(m_wake_fd);
@@ -141,6 +166,10 @@ public:
         P::Flags<P::Polling::NotifyOn> readable(P::Polling::NotifyOn::Read);
         poller.addFd(m_timer_fd, readable, P::Polling::Tag(static_cast<std::uint64_t>(m_timer_fd)), P::Polling::Mode::Edge);
         poller.addFd(m_wake_fd, readable, P::Polling::Tag(static_cast<std::uint64_t>(m_wake_fd)), P::Polling::Mode::Edge);
+        {
+            std::lock_guard lock(m_mailbox->mutex);
+            m_mailbox->wake_fd = m_wake_fd;
+        }
         std::lock_guard lock(m_list->mutex);
         m_list->workers.push_back(this);
     }
@@ -188,12 +217,12 @@ public:
 
     // Runs `task` on this worker's thread, for each of its connections. Any thread may call it.
     void post(ConnectionTask task) {
-        {
-            std::lock_guard lock(m_mutex);
-            m_posted.push_back(std::move(task));
-        }
-        std::uint64_t one = 1;
-        [[maybe_unused]] auto written = ::write(m_wake_fd, &one, sizeof one);
+        m_mailbox->post([handler = m_handler, task = std::move(task)] { handler->for_each(task); });
+    }
+
+    // How SocketWire (and so StreamWaker) reaches this worker from any thread.
+    Wire::Post poster() const {
+        return [mailbox = m_mailbox](std::function<void()> task) { mailbox->post(std::move(task)); };
     }
 
 private:
@@ -208,12 +237,18 @@ private:
     }
 
     void run_posted() {
-        std::vector<ConnectionTask> tasks;
+        std::vector<std::function<void()>> tasks;
         {
-            std::lock_guard lock(m_mutex);
-            tasks.swap(m_posted);
+            std::lock_guard lock(m_mailbox->mutex);
+            tasks.swap(m_mailbox->tasks);
         }
-        for (auto& task : tasks) m_handler->for_each(task);
+        for (auto& task : tasks) {
+            try {
+                task();
+            } catch (const std::exception& e) { // never into Pistache's reactor (see guarded())
+                log::error(std::string("a task posted to a worker failed: ") + e.what());
+            }
+        }
     }
 
     std::shared_ptr<ConnectionHandler> m_handler;
@@ -221,13 +256,13 @@ private:
     std::chrono::milliseconds m_tick;
     int m_timer_fd = -1;
     int m_wake_fd = -1;
-    std::mutex m_mutex;
-    std::vector<ConnectionTask> m_posted;
+    std::shared_ptr<Mailbox> m_mailbox = std::make_shared<Mailbox>();
 };
 
 void ConnectionHandler::onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) {
     int fd = peer->fd();
-    auto wire = std::make_unique<SocketWire>(fd, [worker = m_worker, fd](bool on) { worker->watch_writable(fd, on); });
+    auto wire = std::make_unique<SocketWire>(fd, [worker = m_worker, fd](bool on) { worker->watch_writable(fd, on); },
+                                             m_worker->poster());
     SocketWire* raw = wire.get();
     auto connection =
         std::make_shared<Connection>(std::move(wire), peer->address().host(), m_settings, m_handler, m_activity);

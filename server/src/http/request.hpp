@@ -2,6 +2,7 @@
 // An HTTP request as handlers see it: read and framed by RequestReader, its target split and
 // decoded by parse_target(), its path parameters filled by the Router.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "http/headers.hpp"
+#include "http/stream.hpp"
 #include "mimamori/common/result.hpp"
 
 namespace mimamori::http {
@@ -33,6 +35,13 @@ struct Request {
 
     // Set by the router: the values of the route's ":name" segments.
     NameValues params;
+
+    // A route with RouteOptions::streamed_body is called twice. First with the head alone
+    // (`body_follows`, `body` empty): it answers Response::read_body(sink) to receive the body,
+    // or anything else to refuse it unread (the connection then closes after the answer). Then,
+    // once the whole body has gone into the sink, with `body_sink` set to that sink.
+    bool body_follows = false;
+    std::shared_ptr<BodySink> body_sink;
 
     // Splits and decodes `target`. Fails (InvalidInput) on a target that is not a path, on bad
     // percent-encoding, and on a segment that decodes to something holding '/' or NUL.

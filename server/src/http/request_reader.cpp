@@ -60,6 +60,10 @@ Request RequestReader::take() {
     m_framing = Framing::None;
     m_content_length = 0;
     m_expects_continue = false;
+    m_planned = m_streamed = false;
+    m_body_limit = 0;
+    m_streamed_bytes = 0;
+    m_piece_start = m_piece_size = 0;
     return done;
 }
 
@@ -83,7 +87,40 @@ bool RequestReader::reject(int status, std::string message) {
 }
 
 std::string RequestReader::body_too_large() const {
-    return "the request body is larger than " + std::to_string(m_limits.max_body_bytes) + " bytes";
+    return "the request body is larger than " + std::to_string(m_body_limit) + " bytes";
+}
+
+bool RequestReader::plan_body(std::size_t max_bytes, bool streamed) {
+    if (m_stage != Stage::Body) return m_stage != Stage::Failed;
+    m_planned = true;
+    m_body_limit = max_bytes;
+    m_streamed = streamed;
+    // Refused from the head alone: the body is never buffered.
+    if (m_framing == Framing::Length && m_content_length > m_body_limit) {
+        fail(413, body_too_large());
+        return false;
+    }
+    if (streamed) { // the head is parsed: from here on the buffer holds only body bytes
+        m_buffer.erase(0, m_body_start);
+        m_chunk_pos -= m_body_start;
+        m_body_start = 0;
+    }
+    return true;
+}
+
+void RequestReader::consume_body_piece() {
+    m_streamed_bytes += m_piece_size;
+    if (m_framing == Framing::Chunked) {
+        // The chunk-size lines before the piece go too, so a body of many small chunks does not
+        // pile them up.
+        m_buffer.erase(0, m_piece_start + m_piece_size);
+        m_chunk_pos = 0;
+        m_chunk_left -= m_piece_size;
+        if (m_chunk_left == 0) m_chunk_stage = ChunkStage::DataEnd;
+    } else {
+        m_buffer.erase(m_piece_start, m_piece_size);
+    }
+    m_piece_size = 0;
 }
 
 RequestReader::State RequestReader::read_head() {
@@ -181,10 +218,7 @@ bool RequestReader::parse_framing() {
             }
         }
         if (!length) return reject(400, "invalid Content-Length");
-        // Refused from the head alone: the body is never buffered.
-        if (*length > m_limits.max_body_bytes)
-            return reject(413, body_too_large());
-        m_content_length = *length;
+        m_content_length = *length; // checked against the limit by plan_body()
         m_framing = *length > 0 ? Framing::Length : Framing::None;
     }
 
@@ -196,7 +230,20 @@ bool RequestReader::parse_framing() {
 }
 
 RequestReader::State RequestReader::read_body() {
+    if (!m_planned && !plan_body(m_limits.max_body_bytes, false)) return State::Failed;
     if (m_framing == Framing::Chunked) return read_chunked();
+    if (m_framing == Framing::Length && m_streamed) {
+        if (m_streamed_bytes < m_content_length) {
+            auto available = std::min<std::uint64_t>(m_buffer.size(), m_content_length - m_streamed_bytes);
+            if (available == 0) return State::NeedMore;
+            m_piece_start = 0;
+            m_piece_size = static_cast<std::size_t>(available);
+            return State::BodyData;
+        }
+        m_consumed = 0;
+        m_stage = Stage::Done;
+        return State::Complete;
+    }
     if (m_framing == Framing::Length) {
         if (m_buffer.size() - m_body_start < m_content_length) return State::NeedMore;
         m_request.body.assign(m_buffer, m_body_start, static_cast<std::size_t>(m_content_length));
@@ -223,7 +270,7 @@ RequestReader::State RequestReader::read_chunked() {
             m_chunk_pos = eol + 2;
             if (size == 0) {
                 m_chunk_stage = ChunkStage::Trailer;
-            } else if (body.size() + size > m_limits.max_body_bytes) {
+            } else if (body_so_far() + size > m_body_limit) {
                 return fail(413, body_too_large());
             } else {
                 m_chunk_left = size;
@@ -232,6 +279,13 @@ RequestReader::State RequestReader::read_chunked() {
             break;
         }
         case ChunkStage::Data: {
+            if (m_streamed) {
+                auto available = std::min<std::uint64_t>(m_chunk_left, m_buffer.size() - m_chunk_pos);
+                if (available == 0) return State::NeedMore;
+                m_piece_start = m_chunk_pos;
+                m_piece_size = static_cast<std::size_t>(available);
+                return State::BodyData; // consume_body_piece() moves to DataEnd at the chunk's end
+            }
             auto take = static_cast<std::size_t>(std::min<std::uint64_t>(m_chunk_left, m_buffer.size() - m_chunk_pos));
             body.append(m_buffer, m_chunk_pos, take);
             m_chunk_pos += take;

@@ -34,6 +34,7 @@ public:
     enum class State {
         NeedMore,  // wait for more bytes
         HeadReady, // the head is read (reported once per request); the body is not yet
+        BodyData,  // a streamed body's next bytes: body_piece(), then consume_body_piece()
         Complete,  // a whole request is ready: take() it
         Failed,    // see error()
     };
@@ -49,6 +50,17 @@ public:
     // Takes the complete request; the reader then starts on the bytes after it (pipelining).
     Request take();
     const ReadError& error() const { return m_error; }
+
+    // After HeadReady, before advancing: how this request's body is read. `max_bytes` replaces the
+    // limit (a Content-Length over it fails now, with 413, before any byte of the body is read);
+    // `streamed` hands the body out in pieces (BodyData) instead of collecting it in
+    // Request::body, so that no more than one read's worth of it is ever buffered. False when it
+    // failed. Without a call, the body is collected with ReaderLimits::max_body_bytes.
+    bool plan_body(std::size_t max_bytes, bool streamed);
+    // The piece reported by BodyData, valid until consume_body_piece(), which must follow before
+    // the next advance().
+    std::string_view body_piece() const { return std::string_view(m_buffer).substr(m_piece_start, m_piece_size); }
+    void consume_body_piece();
 
     // True when nothing of a next request has arrived yet.
     bool idle() const { return m_stage == Stage::Head && m_buffer.empty(); }
@@ -68,6 +80,7 @@ private:
     enum class ChunkStage { Size, Data, DataEnd, Trailer };
 
     State fail(int status, std::string message);
+    std::uint64_t body_so_far() const { return m_streamed ? m_streamed_bytes : m_request.body.size(); }
     bool reject(int status, std::string message); // fail() for the parse_* steps
     std::string body_too_large() const;
     State read_head();
@@ -88,6 +101,12 @@ private:
     std::size_t m_chunk_pos = 0;  // next unread byte of the chunked body
     std::uint64_t m_chunk_left = 0;
     bool m_expects_continue = false;
+    bool m_planned = false;              // plan_body() ran for this request
+    bool m_streamed = false;             // the body goes out in pieces
+    std::size_t m_body_limit = 0;
+    std::uint64_t m_streamed_bytes = 0;  // of a streamed body, consumed so far
+    std::size_t m_piece_start = 0;       // the piece reported by BodyData
+    std::size_t m_piece_size = 0;
     Request m_request;
     ReadError m_error;
 };

@@ -10,6 +10,20 @@ Response Response::json(int status, const Json& value) {
     return r;
 }
 
+Response Response::streamed(int status, StreamedBody body) {
+    Response r;
+    r.status = status;
+    r.stream = std::move(body);
+    return r;
+}
+
+Response Response::read_body(std::shared_ptr<BodySink> sink) {
+    Response r;
+    r.status = 100; // never sent: the connection reads the body, then calls the route again
+    r.body_sink = std::move(sink);
+    return r;
+}
+
 Response Response::error(const Error& e) { return error(status_for(e.code), e); }
 
 Response Response::error(int status, const Error& e) { return json(status, mimamori::json::error_body(e)); }
@@ -61,15 +75,18 @@ std::string_view reason_phrase(int status) {
     case 408: return "Request Timeout";
     case 409: return "Conflict";
     case 410: return "Gone";
+    case 411: return "Length Required";
     case 412: return "Precondition Failed";
     case 413: return "Content Too Large";
     case 415: return "Unsupported Media Type";
+    case 416: return "Range Not Satisfiable";
     case 417: return "Expectation Failed";
     case 422: return "Unprocessable Content";
     case 423: return "Locked";
     case 428: return "Precondition Required";
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
+    case 460: return "Checksum Mismatch"; // tus 1.0 checksum extension
     case 500: return "Internal Server Error";
     case 501: return "Not Implemented";
     case 503: return "Service Unavailable";

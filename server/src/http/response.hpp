@@ -3,11 +3,13 @@
 // headers, Date, Content-Length, Connection: see wire.hpp), so handlers set only what is theirs.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "http/headers.hpp"
+#include "http/stream.hpp"
 #include "mimamori/common/json.hpp"
 #include "mimamori/common/result.hpp"
 
@@ -22,6 +24,10 @@ struct Response {
     bool close_connection = false;
     // A HEAD answer that did not produce its body says here how long the GET body is.
     std::optional<std::uint64_t> omitted_body_length;
+    // A body produced in pieces (stream.hpp) instead of `body`; dropped unsent for HEAD.
+    std::optional<StreamedBody> stream;
+    // The first call of a streamed-body route: read the body into this sink (Request::body_follows).
+    std::shared_ptr<BodySink> body_sink;
 
     // A JSON body (application/json; charset=utf-8).
     static Response json(int status, const Json& value);
@@ -30,6 +36,10 @@ struct Response {
     // The same with an explicit status, for the statuses the error codes do not name
     // (408, 417, 422, 431, 505).
     static Response error(int status, const Error& error);
+    // An answer whose body is `body.source`'s pieces (Content-Type and the rest still to be set).
+    static Response streamed(int status, StreamedBody body);
+    // The answer of a streamed-body route to its head: go on, the body goes into `sink`.
+    static Response read_body(std::shared_ptr<BodySink> sink);
 };
 
 // The HTTP status of an expected failure.

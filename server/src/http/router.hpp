@@ -4,7 +4,9 @@
 // the path). A path that matches with another method is a 405 with Allow, else a 404.
 
 #include <deque>
+#include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +37,12 @@ struct RouteOptions {
     // Idempotency-Key replay: the database keeps no session token in the clear. The key is
     // accepted and the request simply runs again (a second sign-in is harmless).
     bool never_store_answer = false;
+    // The largest body this route accepts; none: the server's --max-body-bytes. A Content-Length
+    // over it is refused with 413 before the route runs.
+    std::optional<std::size_t> max_body_bytes = std::nullopt;
+    // The body is consumed in pieces by a BodySink instead of being read whole into memory
+    // (Request::body_follows describes the two calls the handler gets).
+    bool streamed_body = false;
 };
 
 struct Route {

@@ -24,7 +24,9 @@ class SocketWire final : public Wire {
 public:
     // `watch_writable(true)` asks the worker to call on_writable() when the socket can take more
     // bytes, `watch_writable(false)` to stop.
-    SocketWire(int fd, std::function<void(bool)> watch_writable) : m_fd(fd), m_watch_writable(std::move(watch_writable)) {}
+    // `post` runs a task on the socket's worker thread (Wire::poster).
+    SocketWire(int fd, std::function<void(bool)> watch_writable, Post post)
+        : m_fd(fd), m_watch_writable(std::move(watch_writable)), m_post(std::move(post)) {}
 
     // Sends at once what the socket takes; `on_written` runs when the last byte is sent (maybe
     // before write() returns). After a send error (the client went away) everything is dropped:
@@ -35,6 +37,7 @@ public:
     void shutdown(Shutdown how) override;
     bool input_waiting() const override;
     std::chrono::steady_clock::time_point last_progress() const override { return m_last_progress; }
+    Post poster() const override { return m_post; }
 
     void on_writable();
 
@@ -43,6 +46,7 @@ private:
 
     int m_fd;
     std::function<void(bool)> m_watch_writable;
+    Post m_post;
     std::string m_buffer;  // bytes not yet sent start at m_sent
     std::size_t m_sent = 0;
     std::deque<std::pair<std::size_t, std::function<void()>>> m_waiting; // end offset in m_buffer

@@ -1,6 +1,7 @@
 #include "http/wire.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 
 namespace mimamori::http {
@@ -28,8 +29,6 @@ std::string_view http_date() {
     return text;
 }
 
-bool has_body(int status) { return status >= 200 && status != 204 && status != 304; }
-
 // A header value must never end the head early (response splitting): CR, LF and NUL become
 // spaces. Names come from code, but are checked the same way.
 void append_field(std::string& out, std::string_view name, std::string_view value) {
@@ -40,6 +39,19 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
 }
 
 } // namespace
+
+bool status_has_body(int status) { return status >= 200 && status != 204 && status != 304; }
+
+std::string chunk_frame(std::string_view bytes) {
+    char size[24];
+    int n = std::snprintf(size, sizeof size, "%zx\r\n", bytes.size());
+    std::string out;
+    out.reserve(static_cast<std::size_t>(n) + bytes.size() + 2);
+    out.append(size, static_cast<std::size_t>(n));
+    out.append(bytes);
+    out.append("\r\n");
+    return out;
+}
 
 void add_standard_headers(Headers& headers, bool api) {
     headers.set_default("Content-Security-Policy", std::string(k_csp));
@@ -64,16 +76,24 @@ std::string serialize(const Response& response, const Framing& framing) {
     out.append("\r\n");
     append_field(out, "Date", http_date());
     for (const auto& [name, value] : headers.fields()) {
-        if (iequals(name, "Content-Length") || iequals(name, "Connection") || iequals(name, "Date")) continue;
+        if (iequals(name, "Content-Length") || iequals(name, "Connection") || iequals(name, "Date") ||
+            iequals(name, "Transfer-Encoding"))
+            continue;
         append_field(out, name, value);
     }
-    if (has_body(response.status)) {
-        auto length = response.omitted_body_length.value_or(response.body.size());
-        append_field(out, "Content-Length", std::to_string(length));
+    if (status_has_body(response.status)) {
+        if (!response.stream) {
+            auto length = response.omitted_body_length.value_or(response.body.size());
+            append_field(out, "Content-Length", std::to_string(length));
+        } else if (response.stream->length) {
+            append_field(out, "Content-Length", std::to_string(*response.stream->length));
+        } else if (!framing.head_request) {
+            append_field(out, "Transfer-Encoding", "chunked");
+        }
     }
     append_field(out, "Connection", framing.keep_alive ? "keep-alive" : "close");
     out.append("\r\n");
-    if (!framing.head_request && has_body(response.status)) out.append(response.body);
+    if (!framing.head_request && status_has_body(response.status) && !response.stream) out.append(response.body);
     return out;
 }
 

@@ -21,8 +21,17 @@ struct Framing {
 void add_standard_headers(Headers& headers, bool api);
 
 // Status line, headers (standard ones added, CR/LF in values neutralised), Content-Length,
-// Connection, then the body unless HEAD, 204 or 304.
+// Connection, then the body unless HEAD, 204 or 304. A streamed response (response.stream) gets
+// its head only: Content-Length when its length is known, else "Transfer-Encoding: chunked"
+// (for HEAD, neither); the connection writes the pieces.
 std::string serialize(const Response& response, const Framing& framing);
+
+// False for the statuses that never have a body (1xx, 204, 304).
+bool status_has_body(int status);
+
+// One piece of a chunked body: hex size, CRLF, the bytes, CRLF.
+std::string chunk_frame(std::string_view bytes);
+inline constexpr std::string_view k_last_chunk = "0\r\n\r\n";
 
 // The interim answer to "Expect: 100-continue".
 inline constexpr std::string_view k_continue_response = "HTTP/1.1 100 Continue\r\n\r\n";

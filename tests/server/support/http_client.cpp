@@ -128,6 +128,18 @@ std::string HttpConnection::take(std::size_t n, std::chrono::steady_clock::time_
     return out;
 }
 
+HttpResponse HttpConnection::read_head(std::chrono::milliseconds timeout) {
+    return read_response(true, timeout);
+}
+
+std::string HttpConnection::read_some(std::size_t max, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    if (m_buffer.empty() && !fill(deadline)) throw std::runtime_error("the server closed the connection");
+    std::string out = m_buffer.substr(0, max);
+    m_buffer.erase(0, out.size());
+    return out;
+}
+
 HttpResponse HttpConnection::read_response(bool head_request, std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     HttpResponse r;

@@ -54,6 +54,10 @@ public:
     HttpResponse read_response(bool head_request = false, std::chrono::milliseconds timeout = 10s);
     HttpResponse request(const std::string& method, const std::string& target, const HeaderList& headers = {},
                          const std::string& body = {});
+    // For large bodies read piece by piece: an answer's status line and headers only, then up to
+    // `max` bytes of what follows (at least one; throws when the server closes first).
+    HttpResponse read_head(std::chrono::milliseconds timeout = 10s);
+    std::string read_some(std::size_t max, std::chrono::milliseconds timeout = 10s);
 
     // True when the server ends the connection (end of stream or reset) within `timeout`;
     // anything it sends first is skipped.

@@ -117,8 +117,55 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(RequestReader, RefusesAnOversizedBodyFromItsHeadAlone) {
     RequestReader r(small_limits());
     r.append("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n");
+    ASSERT_EQ(r.advance(), State::HeadReady);
     EXPECT_EQ(r.advance(), State::Failed); // before any body byte arrived
     EXPECT_EQ(r.error().status, 413);
+}
+
+TEST(RequestReader, APlannedLimitIsCheckedAtOnce) {
+    RequestReader r(small_limits());
+    r.append("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n");
+    ASSERT_EQ(r.advance(), State::HeadReady);
+    EXPECT_FALSE(r.plan_body(499, true));
+    EXPECT_EQ(r.error().status, 413);
+    EXPECT_EQ(r.advance(), State::Failed);
+}
+
+TEST(RequestReader, AStreamedBodyComesInPiecesAndIsNeverCollected) {
+    RequestReader r(small_limits());
+    r.append("PUT / HTTP/1.1\r\nHost: x\r\nContent-Length: 300\r\n\r\n" + std::string(120, 'a'));
+    ASSERT_EQ(r.advance(), State::HeadReady);
+    ASSERT_TRUE(r.plan_body(1000, true)); // over the reader's own 100: the plan's limit counts
+    ASSERT_EQ(r.advance(), State::BodyData);
+    EXPECT_EQ(r.body_piece(), std::string(120, 'a'));
+    r.consume_body_piece();
+    EXPECT_EQ(r.buffered(), 0u);
+    EXPECT_EQ(r.advance(), State::NeedMore);
+    r.append(std::string(180, 'b') + "GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
+    ASSERT_EQ(r.advance(), State::BodyData);
+    EXPECT_EQ(r.body_piece(), std::string(180, 'b')); // not a byte of the next request
+    r.consume_body_piece();
+    ASSERT_EQ(r.advance(), State::Complete);
+    EXPECT_TRUE(r.take().body.empty());
+    EXPECT_EQ(read_all(r, ""), State::Complete);
+    EXPECT_EQ(r.take().target, "/next");
+}
+
+TEST(RequestReader, AStreamedChunkedBodyDropsItsFraming) {
+    RequestReader r(small_limits());
+    r.append("PUT / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+    ASSERT_EQ(r.advance(), State::HeadReady);
+    ASSERT_TRUE(r.plan_body(1000, true));
+    std::string body;
+    State s;
+    while ((s = r.advance()) == State::BodyData) {
+        body += r.body_piece();
+        r.consume_body_piece();
+    }
+    EXPECT_EQ(s, State::Complete);
+    EXPECT_EQ(body, "abcde");
+    r.take();
+    EXPECT_TRUE(r.idle());
 }
 
 TEST(RequestReader, ReportsExpectContinueBeforeTheBody) {
