@@ -2,7 +2,7 @@
 #   mimamori::json    nlohmann/json (header-only, Debian's nlohmann-json3-dev)
 #   mimamori::sodium  libsodium (Debian's library natively; tools/setup's emcc build in the browser)
 #   mimamori::imgui   Dear ImGui 1.90.1 + GLFW/OpenGL3 backends (browser only; tools/setup)
-#   mimamori::pistache, mimamori::pqxx (native only)
+#   mimamori::pistache, mimamori::pqxx, mimamori::libpq, mimamori::libcrypto (native only)
 if(EMSCRIPTEN)
   # emcc must not search /usr/include (glibc headers); give header-only libraries a private dir.
   set(_sysinc "${CMAKE_BINARY_DIR}/sysinc")
@@ -40,11 +40,17 @@ else()
   pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
   pkg_check_modules(PISTACHE REQUIRED IMPORTED_TARGET libpistache)
   pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
+  # libpq itself (binary results for file contents) and OpenSSL's libcrypto (SHA-256 with the CPU's
+  # SHA instructions for file digests): server/src/db/binary_connection.hpp, files/file_hash.hpp.
+  pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
+  pkg_check_modules(LIBCRYPTO REQUIRED IMPORTED_TARGET libcrypto)
   find_package(Threads REQUIRED)
   add_library(mimamori::json ALIAS nlohmann_json::nlohmann_json)
   add_library(mimamori::sodium ALIAS PkgConfig::SODIUM)
   add_library(mimamori::pistache ALIAS PkgConfig::PISTACHE)
   add_library(mimamori::pqxx ALIAS PkgConfig::PQXX)
+  add_library(mimamori::libpq ALIAS PkgConfig::PQ)
+  add_library(mimamori::libcrypto ALIAS PkgConfig::LIBCRYPTO)
 endif()
 
 # Every C++ target of the browser build throws and catches wasm exceptions (nlohmann/json, std).

@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "mimamori/common/file_types.hpp"
+
 namespace mimamori::server {
 namespace {
 
@@ -132,6 +134,25 @@ const std::vector<Option>& options() {
         {"--invitation-lifetime-s", "MIMAMORI_INVITATION_LIFETIME_S", "S",
          "how long an invitation link works (default 604800, 7 days)",
          whole("--invitation-lifetime-s", &Config::invitation_lifetime, 60, 90 * day_s)},
+        {"--max-upload-bytes", "MIMAMORI_MAX_UPLOAD_BYTES", "N",
+         "largest file accepted, refused before it is stored (default 2147483648, 2 GiB)",
+         whole("--max-upload-bytes", &Config::max_upload_bytes, 1, 1ull << 40)},
+        {"--max-upload-chunk-bytes", "MIMAMORI_MAX_UPLOAD_CHUNK_BYTES", "N",
+         "largest body of one upload PATCH (default: --max-upload-bytes)",
+         whole("--max-upload-chunk-bytes", &Config::max_upload_chunk_bytes, 1, 1ull << 40)},
+        {"--accepted-file-types", "MIMAMORI_ACCEPTED_FILE_TYPES", "LIST",
+         "file types accepted, by code or group: image, video, audio, pdf, office, text, all, jpeg, png, docx ... "
+         "(default image,video,audio,pdf,office,text)",
+         [](Config& c, std::string_view v) -> Status {
+             if (auto parsed = files::AcceptList::parse(v, "--accepted-file-types"); !parsed)
+                 return Error::invalid("--accepted-file-types", "--accepted-file-types: " + parsed.error().message);
+             c.accepted_file_types = std::string(v);
+             return {};
+         }},
+        {"--soffice", "MIMAMORI_SOFFICE", "PATH",
+         "LibreOffice's soffice for PDF previews of Office files: auto (on PATH if installed, the default), "
+         "none, or a path",
+         text("--soffice", &Config::soffice)},
         {"--demo-data", "MIMAMORI_DEMO_DATA", "DIR",
          "load DIR/region.json and DIR/accounts.json into a database that has no accounts yet",
          path("--demo-data", &Config::demo_data)},

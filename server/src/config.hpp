@@ -54,6 +54,14 @@ struct Config {
     std::chrono::seconds invitation_lifetime{7 * 24 * 3600};
     // Loaded into a database without accounts: DIR/region.json and DIR/accounts.json.
     std::filesystem::path demo_data;
+    // Files (issue 7). The largest file accepted (Tus-Max-Size), the largest body of one upload
+    // PATCH (0: the same; standard tus clients may send a whole file in one PATCH), the accepted
+    // types (common/file_types.hpp: codes and groups), and LibreOffice's soffice for PDF previews
+    // of Office files ("auto": soffice on PATH if installed; "none": no previews).
+    std::uint64_t max_upload_bytes = 2ull << 30;
+    std::uint64_t max_upload_chunk_bytes = 0;
+    std::string accepted_file_types = "image,video,audio,pdf,office,text";
+    std::string soffice = "auto";
     // Test-only routes (api/routes.hpp). Only the environment turns them on, never a flag, so that
     // no production command line can carry them by accident.
     bool test_routes = false;

@@ -7,12 +7,14 @@
 #include "http/idempotency_middleware.hpp"
 #include "http/session_middleware.hpp"
 #include "log.hpp"
+#include "services/files.hpp"
 
 namespace mimamori::server {
 
 http::Router make_router(const Config& config) {
     http::Router router;
     api::add_api_routes(router);
+    api::add_file_routes(router, {config.max_upload_chunk_bytes ? config.max_upload_chunk_bytes : config.max_upload_bytes});
     if (config.test_routes) api::add_test_routes(router);
     return router;
 }
@@ -85,6 +87,21 @@ Status Server::make_services() {
                                 m_config.invitation_lifetime};
     m_services = std::make_unique<services::Services>(m_database, std::move(*key), m_config.password_hash_limits,
                                                       sessions, sign_in, mail);
+    return make_file_store();
+}
+
+Status Server::make_file_store() {
+    services::FileSettings settings;
+    settings.max_upload_bytes = m_config.max_upload_bytes;
+    auto accepted = files::AcceptList::parse(m_config.accepted_file_types, "--accepted-file-types");
+    if (!accepted) return accepted.error();
+    settings.accepted = std::move(*accepted);
+    settings.soffice = m_config.soffice == "auto"   ? files::find_soffice()
+                       : m_config.soffice == "none" ? std::string()
+                                                    : m_config.soffice;
+    log::info(settings.soffice.empty() ? std::string("no LibreOffice: Office files get no PDF preview")
+                                       : "PDF previews of Office files by " + settings.soffice);
+    m_services->files = std::make_shared<services::Files>(m_database, std::move(settings));
     return {};
 }
 

@@ -55,6 +55,8 @@ public:
 
 private:
     Status make_services();
+    // The file store (issue 7): limits, accepted types, readers, LibreOffice previews.
+    Status make_file_store();
     // After listening (server_mail.cpp): invitation links get this server's address unless
     // --public-url says otherwise, demo data is loaded, the SMTP sender starts.
     Status start_mail_and_demo();

@@ -3,6 +3,7 @@
 // described in server/api/openapi.json (a test compares the two).
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -23,6 +24,14 @@ void add_facility_routes(http::Router& router);     // /api/v1/facilities[/{id}[
 void add_staff_routes(http::Router& router);        // GET /api/v1/staff, /api/v1/facilities/{id}/staff[/...]
 void add_invitation_routes(http::Router& router);   // /api/v1/invitations/{token}[/accept]
 void add_record_routes(http::Router& router);       // outbox, staff.csv, patients.csv, reports/fees.csv
+
+// Files (issue 7), registered by the server with its limits: tus uploads at /api/v1/uploads[/{id}],
+// GET /api/v1/files/{id}[/preview.pdf], GET /api/v1/patients/{id}/files.
+struct FileRouteLimits {
+    std::size_t max_chunk_bytes = 2ull << 30; // the largest PATCH body
+};
+void add_file_routes(http::Router& router, const FileRouteLimits& limits);
+void add_upload_routes(http::Router& router, const FileRouteLimits& limits);
 
 // Routes that exist only for tests, registered when MIMAMORI_TEST_ROUTES=1 (never by default):
 //   GET|POST /api/v1/test/sleep?ms=N  answers after N ms (at most 10000); logs "test sleep started"

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 
 #include "db/database.hpp"
 #include "services/audit_log.hpp"
@@ -15,6 +16,8 @@
 #include "services/sign_in.hpp"
 
 namespace mimamori::services {
+
+class Files; // services/files.hpp
 
 // Mail and invitation links (master maintenance).
 struct MailSettings {
@@ -39,6 +42,7 @@ public:
     AuditLog audit_log;
     const Outbox outbox;
     InvitationSettings invitations; // its public URL is set once the server listens
+    std::shared_ptr<Files> files;   // the file store (issue 7), set by the server at start
 };
 
 } // namespace mimamori::services

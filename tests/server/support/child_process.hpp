@@ -37,6 +37,7 @@ public:
     std::optional<int> wait_for_exit(std::chrono::milliseconds timeout = 20s);
 
     const std::string& stderr_text() const { return m_err; }
+    pid_t pid() const { return m_pid; }
 
 private:
     // Reads whatever the child wrote; false when `deadline` passed first.
