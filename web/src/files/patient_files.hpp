@@ -1,0 +1,16 @@
+#pragma once
+// A patient's files (GET /api/v1/patients/{id}/files, newest first), for the patient screen: one
+// row per file with its thumbnail or kind, name, size, who uploaded it and when, and the same
+// open / play / download actions as a memo's attachments. Loads when first drawn for a patient;
+// reloads after `reload_patient_files()` (e.g. when an upload finished).
+
+#include <cstdint>
+
+namespace mimamori::web::files {
+
+void draw_patient_files(std::int64_t patient_id);
+
+// The next draw_patient_files() asks the server again.
+void reload_patient_files();
+
+} // namespace mimamori::web::files
