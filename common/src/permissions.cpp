@@ -16,7 +16,9 @@ constexpr std::array kActions = {
     Action::FacilitySecurityPolicyEdit, Action::OwnAccountManage, Action::TeamCreate,
     Action::TeamMemberInvite, Action::TeamLeave, Action::ConsentRecord, Action::ConsentWithdraw,
     Action::PatientRecordRead, Action::PatientRecordWrite, Action::PatientRecordCorrect,
-    Action::FamilySpaceRead, Action::FamilySpaceWrite,
+    Action::FamilySpaceRead, Action::FamilySpaceWrite, Action::PatientEdit, Action::FamilyAccountView,
+    Action::ConsentOverview, Action::TeamView, Action::TeamMemberRemove, Action::StaffDirectory,
+    Action::ConsentView, Action::FamilyHandover,
 };
 
 struct RoleInfo {
@@ -83,6 +85,7 @@ Decision decide_staff(const Principal& p, Action action, const Target& t) {
     case Action::FacilityView:
     case Action::FamilyAccountRegister:
     case Action::FamilyAccountResend:
+    case Action::ConsentOverview:
     case Action::AuditLogView:
     case Action::OutboxView:
     case Action::FeeReport:
@@ -109,6 +112,7 @@ Decision decide_staff(const Principal& p, Action action, const Target& t) {
         return deny("staff of other facilities are not visible");
 
     case Action::PatientRegister:
+    case Action::PatientEdit:
         if (p.is_secretariat_admin()) return allow("secretariat administrator");
         if (t.facility_id && p.manages(*t.facility_id)) return allow("manager registering for own facility");
         return deny("only the secretariat administrator or a facility manager (for own facility) may register patients");
@@ -134,13 +138,39 @@ Decision decide_staff(const Principal& p, Action action, const Target& t) {
         if (t.team_member) return allow("team member");
         return admin_or_patient_facility_manager(p, t);
 
+    // Removing people narrows what is shared, so a lock does not stop it.
+    case Action::TeamMemberRemove:
+        return admin_or_patient_facility_manager(p, t);
+
     case Action::TeamLeave:
         return t.team_member ? allow("team member") : deny("not a member of this team");
 
+    case Action::TeamView:
     case Action::ConsentRecord:
     case Action::ConsentWithdraw:
+    case Action::ConsentView:
         if (t.team_member) return allow("team member");
         return admin_or_patient_facility_manager(p, t);
+
+    case Action::StaffDirectory:
+        if (p.is_secretariat_admin()) return allow("secretariat administrator");
+        if (!p.affiliations.empty()) return allow("staff of a facility");
+        return deny("only staff of a facility look for team members");
+
+    case Action::FamilyAccountView:
+        if (p.is_secretariat_admin()) return allow("secretariat administrator");
+        if (!t.team_member) return deny("not a current member of this patient's care team");
+        if (!t.consent_recorded) return deny("nothing is shared before the patient's consent is recorded");
+        return allow("care-team member");
+
+    // Handing a family member their invitation at a home visit: only for a patient who consented
+    // to family participation, and not while that consent is withdrawn.
+    case Action::FamilyHandover:
+        if (p.is_secretariat_admin()) return allow("secretariat administrator");
+        if (!t.team_member) return deny("not a current member of this patient's care team");
+        if (!t.consent_recorded || !t.family_scope) return deny("the patient has not consented to family participation");
+        if (t.team_locked) return deny("the family space is locked: consent was withdrawn");
+        return allow("care-team member");
 
     case Action::PatientRecordRead:
         if (!t.team_member) return deny("not a current member of this patient's care team");
@@ -258,6 +288,14 @@ std::string_view to_string(Action action) {
     case Action::PatientRecordCorrect: return "patient_record_correct";
     case Action::FamilySpaceRead: return "family_space_read";
     case Action::FamilySpaceWrite: return "family_space_write";
+    case Action::PatientEdit: return "patient_edit";
+    case Action::FamilyAccountView: return "family_account_view";
+    case Action::ConsentOverview: return "consent_overview";
+    case Action::TeamView: return "team_view";
+    case Action::TeamMemberRemove: return "team_member_remove";
+    case Action::StaffDirectory: return "staff_directory";
+    case Action::ConsentView: return "consent_view";
+    case Action::FamilyHandover: return "family_handover";
     }
     return "unknown";
 }

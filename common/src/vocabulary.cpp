@@ -41,10 +41,34 @@ constexpr std::array kFacilityTypes = {
     FacilityTypeInfo{FacilityType::Other, {"other", "その他（支援学校・放課後デイ・民生委員等）", "Other"}, FeeTier::Free, false},
 };
 
+constexpr std::array kTeamRoles = {
+    TeamRoleInfo{TeamRole::AttendingDoctor, {"attending_doctor", "主治医", "Attending doctor"}},
+    TeamRoleInfo{TeamRole::HomeVisitDoctor, {"home_visit_doctor", "訪問医", "Home-visit doctor"}},
+    TeamRoleInfo{TeamRole::Dentist, {"dentist", "歯科医師", "Dentist"}},
+    TeamRoleInfo{TeamRole::VisitingNurse, {"visiting_nurse", "訪問看護", "Visiting nurse"}},
+    TeamRoleInfo{TeamRole::Pharmacist, {"pharmacist", "薬剤師", "Pharmacist"}},
+    TeamRoleInfo{TeamRole::CareManager, {"care_manager", "ケアマネジャー", "Care manager"}},
+    TeamRoleInfo{TeamRole::Helper, {"helper", "ヘルパー", "Home helper"}},
+    TeamRoleInfo{TeamRole::Therapist, {"therapist", "リハビリ職", "Therapist"}},
+    TeamRoleInfo{TeamRole::Dietitian, {"dietitian", "管理栄養士", "Dietitian"}},
+    TeamRoleInfo{TeamRole::HospitalLiaison, {"hospital_liaison", "病院連携", "Hospital liaison"}},
+    TeamRoleInfo{TeamRole::NursingHomeStaff, {"nursing_home_staff", "施設職員", "Nursing-home staff"}},
+    TeamRoleInfo{TeamRole::MedicalSocialWorker, {"msw", "医療ソーシャルワーカー", "Medical social worker"}},
+    TeamRoleInfo{TeamRole::Other, {"other", "その他", "Other"}},
+};
+
 } // namespace
 
 std::span<const ProfessionInfo> professions() { return kProfessions; }
 std::span<const FacilityTypeInfo> facility_types() { return kFacilityTypes; }
+std::span<const TeamRoleInfo> team_roles() { return kTeamRoles; }
+
+const Label& label(TeamRole r) {
+    for (const auto& info : kTeamRoles)
+        if (info.value == r) return info.label;
+    assert(false && "every TeamRole has a label");
+    return kTeamRoles.back().label;
+}
 
 const Label& label(Profession p) {
     for (const auto& info : kProfessions)
@@ -69,6 +93,12 @@ std::optional<Profession> profession_from_code(std::string_view code) {
 std::optional<FacilityType> facility_type_from_code(std::string_view code) {
     for (const auto& i : kFacilityTypes)
         if (i.label.code == code) return i.value;
+    return std::nullopt;
+}
+
+std::optional<TeamRole> team_role_from_code(std::string_view code) {
+    for (const auto& info : kTeamRoles)
+        if (info.label.code == code) return info.value;
     return std::nullopt;
 }
 

@@ -58,6 +58,11 @@ const std::vector<Row>& table() {
         {Action::TeamLinkView, own_patient(), true, false, true, false},
         {Action::FamilyAccountRegister, own_patient(), true, false, false, false},
         {Action::FamilyAccountResend, own_patient(), true, false, false, false},
+        // What the rows imply (issue 4): editing is registering's right; the secretariat's
+        // overview of consents; finding staff to invite is open to facility staff.
+        {Action::PatientEdit, own_facility(), true, false, true, false},
+        {Action::ConsentOverview, {}, true, false, false, false},
+        {Action::StaffDirectory, {}, true, false, true, true},
     };
     return rows;
 }
@@ -191,4 +196,61 @@ TEST(Permission, RolesRoundTrip) {
     }
     EXPECT_EQ(roles(family()), std::vector<Role>{Role::Family});
     EXPECT_EQ(roles(secretariat_admin()), std::vector<Role>{Role::SecretariatAdmin});
+}
+
+// Issue 4: who acts on a care team and its consent records. Team members, and the managers of the
+// facilities around the patient; a lock (consent withdrawn) stops invitations, not removals.
+TEST(PermissionRelationships, TeamsAndConsentRecords) {
+    const Principal user = facility_user();
+    Target t{.patient_id = kPatient, .patient_facility_ids = {kOwnFacility}};
+    for (Action a : {Action::TeamView, Action::ConsentRecord, Action::ConsentWithdraw, Action::ConsentView,
+                     Action::TeamMemberInvite, Action::TeamLeave, Action::TeamMemberRemove}) {
+        SCOPED_TRACE(std::string(to_string(a)));
+        EXPECT_FALSE(decide(user, a, t)) << "not a member";
+        EXPECT_FALSE(decide(secretariat_user(), a, t));
+        EXPECT_TRUE(decide(secretariat_admin(), a, t) || a == Action::TeamLeave);
+        EXPECT_TRUE(decide(facility_manager(), a, t) || a == Action::TeamLeave) << "manager around the patient";
+    }
+    Target member = t;
+    member.team_member = true;
+    for (Action a : {Action::TeamView, Action::ConsentRecord, Action::ConsentWithdraw, Action::ConsentView,
+                     Action::TeamMemberInvite, Action::TeamLeave})
+        EXPECT_TRUE(decide(user, a, member)) << to_string(a);
+    EXPECT_FALSE(decide(user, Action::TeamMemberRemove, member)) << "members remove only themselves (leave)";
+    member.team_locked = true;
+    EXPECT_FALSE(decide(user, Action::TeamMemberInvite, member));
+    EXPECT_FALSE(decide(facility_manager(), Action::TeamMemberInvite, member));
+    EXPECT_TRUE(decide(user, Action::TeamLeave, member));
+    EXPECT_TRUE(decide(facility_manager(), Action::TeamMemberRemove, member));
+    EXPECT_TRUE(decide(user, Action::ConsentView, member));
+    // A manager of another facility is not around this patient.
+    Principal far_manager{.account_id = 8, .affiliations = {{kOtherFacility, true}}};
+    EXPECT_FALSE(decide(far_manager, Action::TeamView, t));
+    EXPECT_FALSE(decide(far_manager, Action::TeamMemberRemove, t));
+    EXPECT_FALSE(decide(far_manager, Action::ConsentRecord, t));
+    for (Action a : {Action::TeamView, Action::TeamMemberInvite, Action::ConsentView, Action::StaffDirectory})
+        EXPECT_FALSE(decide(family(), a, member)) << to_string(a);
+}
+
+// The family list: the secretariat admin in full, team members once consent is recorded; the
+// handover at a home visit only with family participation consented and not withdrawn.
+TEST(PermissionRelationships, FamilyAccountsAndHandover) {
+    const Principal nurse = facility_user();
+    Target t{.patient_id = kPatient, .patient_facility_ids = {kOwnFacility}, .team_member = true};
+    EXPECT_FALSE(decide(nurse, Action::FamilyAccountView, t)) << "no consent yet";
+    EXPECT_FALSE(decide(nurse, Action::FamilyHandover, t));
+    t.consent_recorded = true;
+    EXPECT_TRUE(decide(nurse, Action::FamilyAccountView, t));
+    EXPECT_FALSE(decide(nurse, Action::FamilyHandover, t)) << "no family scope";
+    t.family_scope = true;
+    EXPECT_TRUE(decide(nurse, Action::FamilyHandover, t));
+    t.team_locked = true;
+    EXPECT_FALSE(decide(nurse, Action::FamilyHandover, t));
+    EXPECT_TRUE(decide(nurse, Action::FamilyAccountView, t));
+    EXPECT_TRUE(decide(secretariat_admin(), Action::FamilyHandover, t));
+    EXPECT_FALSE(decide(facility_manager(), Action::FamilyAccountView, Target{.patient_id = kPatient,
+                                                                            .patient_facility_ids = {kOwnFacility}}))
+        << "managers outside the team see no family accounts";
+    EXPECT_FALSE(decide(family(), Action::FamilyAccountView, t));
+    EXPECT_FALSE(decide(family(), Action::FamilyHandover, t));
 }

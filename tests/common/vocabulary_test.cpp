@@ -37,3 +37,19 @@ TEST(Vocabulary, FacilityTypesCoverTheSeedFeeTable) {
     EXPECT_FALSE(info(FacilityType::ClinicMedical).nursing_home);
     EXPECT_EQ(label(FacilityType::VisitingNurseStation).ja, "訪問看護ステーション");
 }
+
+// The contract's team roles (issue 4): codes unique, each with both labels.
+TEST(Vocabulary, TeamRoleCodesAreUniqueAndRoundTrip) {
+    std::set<std::string> codes;
+    for (const auto& r : team_roles()) {
+        EXPECT_TRUE(codes.insert(std::string(r.label.code)).second) << r.label.code;
+        EXPECT_EQ(team_role_from_code(r.label.code), r.value);
+        EXPECT_FALSE(r.label.ja.empty());
+        EXPECT_FALSE(r.label.en.empty());
+        EXPECT_EQ(label(r.value).code, r.label.code);
+    }
+    EXPECT_EQ(codes.size(), 13u);
+    EXPECT_EQ(label(TeamRole::AttendingDoctor).ja, "主治医");
+    EXPECT_EQ(label(TeamRole::VisitingNurse).ja, "訪問看護");
+    EXPECT_FALSE(team_role_from_code("surgeon").has_value());
+}

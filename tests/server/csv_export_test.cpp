@@ -85,14 +85,45 @@ TEST_F(CsvExport, ShiftJisForExcelThatWantsIt) {
     EXPECT_EQ(admin.get("/api/v1/staff.csv?encoding=ebcdic").json()["error"]["field"], "encoding");
 }
 
-TEST_F(CsvExport, ThePatientListIsAHeaderUntilPatientsExist) {
+TEST_F(CsvExport, ThePatientListHasEveryPatientWithTeamAndConsent) {
+    auto empty = csv::parse(admin.get("/api/v1/patients.csv").body);
+    ASSERT_TRUE(empty.ok());
+    ASSERT_EQ(empty->size(), 1u) << "the header alone without patients";
+
+    const auto a = std::to_string(region.a);
+    auto insert = [&](const std::string& values) {
+        database().exec("INSERT INTO patients (name, name_kana, birth_date, sex, status, facility_id) VALUES (" + values +
+                        ", " + a + ")");
+    };
+    insert("'見守 花子', 'ミマモリ ハナコ', '1940-04-01', 'female', 'at_home'");
+    insert("'=SUM(A1), \"侍\"', 'アカサカ タロウ', '1933-12-31', 'male', 'admitted'");
+    database().exec("INSERT INTO care_teams (name, patient_id) VALUES ('チーム', 1)");
+    database().exec("INSERT INTO team_members (team_id, account_id, facility_id, team_role, starts_on) VALUES "
+                    "(1, " + std::to_string(region.accounts.at(Role::FacilityUser)) + ", " + a + ", 'visiting_nurse', " +
+                    "(now() AT TIME ZONE 'Asia/Tokyo')::date)");
+    database().exec("INSERT INTO consents (patient_id, scope_professional, scope_family, signer_kind, signer_name, method, "
+                    "consent_text, consent_text_sha256, signature_strokes, recorded_at) VALUES (1, true, true, 'patient', "
+                    "'見守 花子', 'e_signature', 'x', '\\x00', '{}', '2026-04-01T01:30:00Z')");
+
     auto r = admin.get("/api/v1/patients.csv");
-    ASSERT_EQ(r.status, 200);
-    auto rows = csv::parse(r.body);
-    ASSERT_TRUE(rows.ok());
-    ASSERT_EQ(rows->size(), 1u);
-    EXPECT_EQ(rows->at(0).at(0), "患者ID");
+    ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.body.substr(0, 3), "\xEF\xBB\xBF");
+    auto rows = csv::parse(r.body, {.restore_guarded_fields = true});
+    ASSERT_TRUE(rows.ok()) << rows.error().message;
+    ASSERT_EQ(rows->size(), 3u) << r.body;
+    EXPECT_EQ(rows->at(0), (csv::Row{"患者ID", "氏名", "フリガナ", "生年月日", "性別", "状態", "登録事業所",
+                                     "チームメンバー数", "同意", "同意記録日時"}));
+    // In kana order: アカサカ before ミマモリ.
+    EXPECT_EQ(rows->at(1), (csv::Row{"2", "=SUM(A1), \"侍\"", "アカサカ タロウ", "1933-12-31", "男性", "入院中",
+                                     "あすわ在宅クリニック", "0", "なし", ""}));
+    EXPECT_EQ(rows->at(2), (csv::Row{"1", "見守 花子", "ミマモリ ハナコ", "1940-04-01", "女性", "在宅",
+                                     "あすわ在宅クリニック", "1", "同意あり", "2026-04-01 10:30"}));
+    EXPECT_NE(r.body.find(",\"'=SUM(A1), \"\"侍\"\"\","), std::string::npos) << "the formula guard";
+    // Each patient in the file is an access-log entry naming them.
+    EXPECT_EQ(database().count_rows("audit_log WHERE action = 'export.patients_csv' AND patient_id IS NOT NULL"), 2);
+    auto sjis = admin.get("/api/v1/patients.csv?encoding=shift_jis");
+    EXPECT_EQ(sjis.status, 200);
+    EXPECT_EQ(sjis.header("X-Unconvertible-Characters").value_or(""), "0");
 }
 
 TEST_F(CsvExport, TheFeeReportChargesTheMonthsUnderContract) {

@@ -59,7 +59,8 @@ TEST_F(DemoData, EveryTypeEveryProfessionAndEverySignIn) {
         }
         roles.insert(a["role"].get<std::string>());
     }
-    EXPECT_EQ(roles, (std::set<std::string>{"secretariat_admin", "secretariat_user", "facility_manager", "facility_user"}));
+    EXPECT_EQ(roles, (std::set<std::string>{"secretariat_admin", "secretariat_user", "facility_manager", "facility_user",
+                                            "family"}));
     // The people without a sign-in are invited; their mail waits in the development outbox.
     const auto invited = database().count_rows("accounts WHERE status = 'invited'");
     EXPECT_GT(invited, 0);
@@ -72,6 +73,40 @@ TEST_F(DemoData, EveryTypeEveryProfessionAndEverySignIn) {
     server = start_server(config());
     EXPECT_EQ(database().count_rows("accounts"), before);
     EXPECT_EQ(database().query_value("SELECT name FROM accounts WHERE login = 'asuwa-yamada'"), "変更済み");
+}
+
+// accounts.json's "patients" lists what each account sees (the master list and "my patients"):
+// ids that hold because the demo goes into an empty database in the files' order. The patients
+// cover the contract's cases: teams across facilities, an e-signature, a paper form, one without
+// consent, one withdrawn, family accounts.
+TEST_F(DemoData, PatientIdsArePredictableAndEachAccountSeesItsList) {
+    auto server = start_server(config());
+    const Json region = read_json(k_demo / "region.json");
+    const Json& patients = region["patients"];
+    ASSERT_EQ(database().count_rows("patients"), static_cast<long long>(patients.size()));
+    for (std::size_t i = 0; i < patients.size(); ++i)
+        EXPECT_EQ(database().query_value("SELECT name FROM patients WHERE id = " + std::to_string(i + 1)),
+                  patients[i]["name"].get<std::string>()) << "patient i of region.json has id i + 1";
+    EXPECT_EQ(database().count_rows("consents WHERE method = 'e_signature' AND withdrawn_at IS NULL"), 1);
+    EXPECT_EQ(database().count_rows("consents WHERE method = 'paper'"), 1);
+    EXPECT_EQ(database().count_rows("consents WHERE withdrawn_at IS NOT NULL"), 1);
+    EXPECT_EQ(database().count_rows("patients p WHERE NOT EXISTS (SELECT 1 FROM consents c WHERE c.patient_id = p.id)"), 1);
+    EXPECT_GE(database().count_rows("(SELECT DISTINCT team_id FROM team_members) t"), 4);
+    EXPECT_GT(database().count_rows("(SELECT team_id FROM team_members GROUP BY team_id HAVING count(DISTINCT facility_id) >= 3) t"), 0)
+        << "a team across facilities";
+
+    for (const auto& a : read_json(k_demo / "accounts.json")) {
+        SCOPED_TRACE(a["login"].get<std::string>());
+        ASSERT_TRUE(a.contains("patients"));
+        const Session s = sign_in(server->port(), a["login"], a["password"]);
+        std::set<std::int64_t> seen;
+        const Json mine = s.get("/api/v1/my/patients").json();
+        for (const auto& p : mine["patients"]) seen.insert(p["id"].get<std::int64_t>());
+        auto master = s.get("/api/v1/patients");
+        const Json listed = master.status == 200 ? master.json() : Json{{"patients", Json::array()}};
+        for (const auto& p : listed["patients"]) seen.insert(p["id"].get<std::int64_t>());
+        EXPECT_EQ(seen, a["patients"].get<std::set<std::int64_t>>());
+    }
 }
 
 // With the production Argon2id limits (each distinct password hashed once, in parallel).

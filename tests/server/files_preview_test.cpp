@@ -54,16 +54,10 @@ const FakeSoffice& fake_soffice() {
     return fake;
 }
 
-class Previews : public ServerTest {
+class Previews : public FileTest {
 protected:
     void configure(server::Config& c) override { c.soffice = (fake_soffice().dir / soffice_name()).string(); }
     virtual std::string soffice_name() const { return "soffice"; }
-
-    void SetUp() override {
-        ASSERT_NO_FATAL_FAILURE(ServerTest::SetUp());
-        care = create_care_setting(database());
-        nurse = sign_in(port(), "nurse");
-    }
 
     std::string uploaded(const std::string& name, const std::string& bytes) {
         std::string url;
@@ -83,9 +77,6 @@ protected:
         }
         return r;
     }
-
-    CareSetting care;
-    Session nurse;
 };
 
 TEST_F(Previews, AWordFileGetsAPdfMadeOnceAndKept) {

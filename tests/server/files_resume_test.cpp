@@ -11,14 +11,8 @@
 namespace mimamori::test {
 namespace {
 
-class Resume : public ServerTest {
+class Resume : public FileTest {
 protected:
-    void SetUp() override {
-        ASSERT_NO_FATAL_FAILURE(ServerTest::SetUp());
-        care = create_care_setting(database());
-        nurse = sign_in(port(), "nurse");
-    }
-
     std::string create(std::size_t length, const std::string& name = "photo.jpg") {
         auto r = tus_create(nurse, length, upload_metadata(care.patient, name));
         EXPECT_EQ(r.status, 201) << r.body;
@@ -54,9 +48,6 @@ protected:
         }
         return false;
     }
-
-    CareSetting care;
-    Session nurse;
 };
 
 TEST_F(Resume, BytesSentBeforeACutAreKeptAndTheUploadResumesFromThem) {

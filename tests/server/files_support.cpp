@@ -2,19 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <pqxx/pqxx>
-
 namespace mimamori::test {
 namespace {
-
-// Runs an INSERT ... RETURNING id and commits it.
-std::int64_t insert(const TestDatabase& db, const std::string& sql) {
-    pqxx::connection c(db.url());
-    pqxx::work tx(c);
-    auto id = tx.exec1(sql)[0].as<std::int64_t>();
-    tx.commit();
-    return id;
-}
 
 std::string patient_sql(std::int64_t facility, const std::string& name) {
     return "INSERT INTO patients (name, name_kana, birth_date, sex, facility_id) VALUES ('" + name +
@@ -71,13 +60,13 @@ CareSetting create_care_setting(const TestDatabase& db) {
     c.nurse = create_account(db, {.login = "nurse", .profession = "nurse", .affiliations = {{c.facility, false}}});
     c.doctor = create_account(db, {.login = "doctor", .profession = "doctor", .affiliations = {{other, false}}});
     c.outsider = create_account(db, {.login = "outsider", .profession = "nurse", .affiliations = {{c.facility, false}}});
-    c.patient = insert(db, patient_sql(c.facility, "見守 花子"));
-    c.unconsented = insert(db, patient_sql(c.facility, "同意 未取得"));
-    auto team = insert(db, "INSERT INTO care_teams (name, patient_id) VALUES ('花子さんチーム', " +
+    c.patient = db.insert_returning_id(patient_sql(c.facility, "見守 花子"));
+    c.unconsented = db.insert_returning_id(patient_sql(c.facility, "同意 未取得"));
+    auto team = db.insert_returning_id("INSERT INTO care_teams (name, patient_id) VALUES ('花子さんチーム', " +
                                std::to_string(c.patient) + ") RETURNING id");
     add_member(db, team, c.nurse, c.facility, "visiting_nurse");
     add_member(db, team, c.doctor, other, "attending_doctor");
-    auto team2 = insert(db, "INSERT INTO care_teams (name, patient_id) VALUES ('未同意チーム', " +
+    auto team2 = db.insert_returning_id("INSERT INTO care_teams (name, patient_id) VALUES ('未同意チーム', " +
                                 std::to_string(c.unconsented) + ") RETURNING id");
     add_member(db, team2, c.nurse, c.facility, "visiting_nurse");
     db.exec("INSERT INTO consents (patient_id, scope_professional, scope_family, signer_kind, signer_name, method, "
@@ -88,6 +77,12 @@ CareSetting create_care_setting(const TestDatabase& db) {
     db.exec("UPDATE accounts SET family_patient_id = " + std::to_string(c.patient) + " WHERE id = " +
             std::to_string(c.family));
     return c;
+}
+
+void FileTest::SetUp() {
+    ASSERT_NO_FATAL_FAILURE(ServerTest::SetUp());
+    care = create_care_setting(database());
+    nurse = sign_in(port(), "nurse");
 }
 
 HeaderList session_headers(const Session& s, bool state_changing) {

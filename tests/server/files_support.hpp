@@ -60,6 +60,14 @@ std::string script();
 std::string big_jpeg(std::size_t n);
 } // namespace sample
 
+// A server on a fresh care setting, with the nurse signed in.
+class FileTest : public ServerTest {
+protected:
+    void SetUp() override;
+    CareSetting care;
+    Session nurse;
+};
+
 // Rows in the file tables (refusals must leave none behind).
 long long file_rows(const TestDatabase& db);
 long long chunk_rows(const TestDatabase& db);

@@ -10,16 +10,7 @@
 namespace mimamori::test {
 namespace {
 
-class Files : public ServerTest {
-protected:
-    void SetUp() override {
-        ASSERT_NO_FATAL_FAILURE(ServerTest::SetUp());
-        care = create_care_setting(database());
-        nurse = sign_in(port(), "nurse");
-    }
-    CareSetting care;
-    Session nurse;
-};
+using Files = FileTest;
 
 struct Sample {
     const char* test_name;
@@ -239,6 +230,25 @@ TEST_F(Files, SomeoneOutsideTheTeamCanNeitherUploadNorDownload) {
 TEST_F(Files, NothingIsSharedBeforeConsent) {
     EXPECT_EQ(tus_create(nurse, 100, upload_metadata(care.unconsented, "a.jpg")).status, 403);
     EXPECT_EQ(file_rows(database()), 0);
+}
+
+// A withdrawn consent locks the team (issue 4): what was shared stays readable, nothing new is
+// added, and the family space takes nothing either.
+TEST_F(Files, AfterWithdrawalTheRecordIsReadOnly) {
+    std::string url;
+    ASSERT_EQ(upload_file(nurse, upload_metadata(care.patient, "a.jpg"), sample::jpeg(), url).status, 204);
+    database().exec("UPDATE consents SET withdrawn_at = now(), withdrawal_reason = '本人の申し出' WHERE patient_id = " +
+                    std::to_string(care.patient));
+    EXPECT_EQ(get_file(nurse, url).status, 200);
+    auto refused = tus_create(nurse, 100, upload_metadata(care.patient, "b.jpg"));
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_NE(refused.body.find("locked"), std::string::npos) << refused.body;
+    tus::Metadata family_upload;
+    family_upload.set("patient", std::to_string(care.patient));
+    family_upload.set("space", "family");
+    family_upload.set("metadata", std::string("sealed name and type"));
+    EXPECT_EQ(tus_create(sign_in(port(), "family"), 100, family_upload).status, 403);
+    EXPECT_EQ(file_rows(database()), 1);
 }
 
 TEST_F(Files, ATeamMemberOfAnotherFacilitySeesTheFile) {

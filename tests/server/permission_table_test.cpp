@@ -1,13 +1,14 @@
 // DESIGN.md §3 through the real API: every row of the seed's permission table (with the planned
 // change) that has an endpoint, performed by each role on a fresh region. Allowed: the success
 // status. Denied: 403, nothing changed in the master tables (checksum), and a "denied" entry in
-// the access log. The patient rows (register, view, team links, family accounts) come with
-// issue 4's endpoints and belong in this table then.
+// the access log. The patient rows (issue 4: register, view, team links, family accounts) act on
+// the patients of care_support.hpp's PatientTableRegion.
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <set>
 
+#include "care_support.hpp"
 #include "master_support.hpp"
 #include "support/test_server.hpp"
 
@@ -16,7 +17,7 @@ namespace {
 
 struct Row {
     std::string what;  // the table's row
-    std::function<HttpResponse(const Session&, const Region&, Role)> call;
+    std::function<HttpResponse(const Session&, const PatientTableRegion&, Role)> call;
     std::set<Role> allowed;
     int success = 200;
     bool writes = false;
@@ -93,23 +94,67 @@ std::vector<Row> table() {
     };
 }
 
-class PermissionTable : public ServerTest {};
+// Patients (issue 4; the seed's planned change ×→○ for facility managers).
+std::vector<Row> patient_table() {
+    return {
+        {"patient register",
+         [](auto& s, auto& r, Role) { return s.request("POST", "/api/v1/patients", patient_body(r.a)); }, k_admin_manager,
+         201, true},
+        {"patient view (master)", [](auto& s, auto& r, Role) { return s.get(path("/api/v1/patients/", r.patient)); },
+         k_admin_manager},
+        {"patient view (master): the list", [](auto& s, auto&, Role) { return s.get("/api/v1/patients"); }, k_admin_manager},
+        {"patient edit (master)",
+         [](auto& s, auto& r, Role) {
+             return s.request("PUT", path("/api/v1/patients/", r.patient), patient_body(r.a, "ミマモリ ハナコ"));
+         },
+         k_admin_manager, 200, true},
+        {"link patient and team",
+         [](auto& s, auto& r, Role) {
+             return s.request("PUT", path("/api/v1/teams/", r.unlinked_team, "/patient"), Json{{"patient_id", r.patient}});
+         },
+         k_admin_manager, 200, true},
+        {"unlink patient and team",
+         [](auto& s, auto& r, Role) { return s.request("DELETE", path("/api/v1/teams/", r.linked_team, "/patient")); },
+         k_admin_manager, 204, true},
+        {"view patient-team links", [](auto& s, auto&, Role) { return s.get("/api/v1/team-links"); }, k_admin_manager},
+        {"patient/family login accounts: register",
+         [](auto& s, auto& r, Role) {
+             return s.request("POST", path("/api/v1/patients/", r.patient, "/family-accounts"),
+                              Json{{"name", "見守 三郎"}, {"name_kana", "ミマモリ サブロウ"}, {"login", "saburo"},
+                                   {"email", "saburo@example.jp"}, {"relation", "三男"}});
+         },
+         k_admin, 201, true},
+        {"patient/family login accounts: remove",
+         [](auto& s, auto& r, Role) { return s.request("DELETE", path("/api/v1/family-accounts/", r.family_invitee)); },
+         k_admin, 204, true},
+        {"patient/family login accounts: re-send",
+         [](auto& s, auto& r, Role) {
+             return s.request("POST", path("/api/v1/family-accounts/", r.family_invitee, "/reinvite"));
+         },
+         k_admin, 202, true},
+    };
+}
 
-TEST_F(PermissionTable, EveryRowForEveryRole) {
+class PermissionTable : public ServerTest {
+protected:
+    void check_every_role(const std::vector<Row>& rows);
+};
+
+void PermissionTable::check_every_role(const std::vector<Row>& rows) {
     const Role roles[] = {Role::SecretariatAdmin, Role::SecretariatUser, Role::FacilityManager, Role::FacilityUser,
                           Role::Family};
-    for (const Row& row : table()) {
+    for (const Row& row : rows) {
         for (Role role : roles) {
             SCOPED_TRACE(row.what + " as " + role_name(role));
             database().clear_data();
-            const Region region = create_region(database());
+            const PatientTableRegion region = create_patient_table_region(database());
             const Session session = sign_in(port(), region.logins.at(role));
             ASSERT_FALSE(session.cookie.empty());
-            const std::string before = master_checksum(database());
+            const std::string before = master_checksum(database()) + care_counts(database());
             const auto denied_before = database().count_rows("audit_log WHERE result = 'denied'");
 
             const HttpResponse answer = row.call(session, region, role);
-            const std::string after = master_checksum(database());
+            const std::string after = master_checksum(database()) + care_counts(database());
             if (row.allowed.count(role)) {
                 EXPECT_EQ(answer.status, row.success) << answer.body;
                 if (row.writes) EXPECT_NE(after, before) << "an allowed write changes something";
@@ -125,16 +170,22 @@ TEST_F(PermissionTable, EveryRowForEveryRole) {
     }
 }
 
+TEST_F(PermissionTable, EveryRowForEveryRole) { check_every_role(table()); }
+
+TEST_F(PermissionTable, EveryPatientRowForEveryRole) { check_every_role(patient_table()); }
+
 // Without a session every one of these routes is 401, and changes nothing.
 TEST_F(PermissionTable, NothingWithoutASession) {
-    const Region region = create_region(database());
+    const PatientTableRegion region = create_patient_table_region(database());
     const Session nobody{port(), "", "", nullptr};
-    const std::string before = master_checksum(database());
-    for (const Row& row : table()) {
-        SCOPED_TRACE(row.what);
-        EXPECT_EQ(row.call(nobody, region, Role::SecretariatAdmin).status, 401);
+    const std::string before = master_checksum(database()) + care_counts(database());
+    for (const auto& rows : {table(), patient_table()}) {
+        for (const Row& row : rows) {
+            SCOPED_TRACE(row.what);
+            EXPECT_EQ(row.call(nobody, region, Role::SecretariatAdmin).status, 401);
+        }
     }
-    EXPECT_EQ(master_checksum(database()), before);
+    EXPECT_EQ(master_checksum(database()) + care_counts(database()), before);
 }
 
 } // namespace

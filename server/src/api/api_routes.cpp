@@ -24,6 +24,10 @@ void add_api_routes(http::Router& router) {
     add_staff_routes(router);
     add_invitation_routes(router);
     add_record_routes(router);
+    add_patient_routes(router);
+    add_team_routes(router);
+    add_consent_routes(router);
+    add_family_routes(router);
 }
 
 void add_health_routes(http::Router& router) {

@@ -1,5 +1,7 @@
 #include "api/master_routes.hpp"
 
+#include <charconv>
+
 #include "http/auth.hpp"
 #include "mimamori/common/japan_time.hpp"
 #include "services/services.hpp"
@@ -10,6 +12,16 @@ perm::Target facility_target(std::int64_t facility_id) {
     perm::Target target;
     target.facility_id = facility_id;
     return target;
+}
+
+Result<std::optional<std::int64_t>> optional_query_id(const http::Request& request, std::string_view name) {
+    auto text = request.query_param(name);
+    if (!text || text->empty()) return std::optional<std::int64_t>{};
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
+    if (ec != std::errc{} || end != text->data() + text->size() || id <= 0)
+        return Error::invalid(std::string(name), std::string(name) + " must be an id (a positive whole number)");
+    return std::optional<std::int64_t>{id};
 }
 
 Result<std::int64_t> authorized_facility(const http::Request& request, http::RequestContext& ctx, perm::Action action) {

@@ -2,6 +2,8 @@
 // What the master-maintenance routes (facilities, staff, invitations, outbox, CSV) share.
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include "http/context.hpp"
 #include "http/request.hpp"
@@ -15,6 +17,10 @@ namespace mimamori::api {
 inline constexpr http::RouteOptions k_signed_in{.requires_session = true};
 
 perm::Target facility_target(std::int64_t facility_id);
+
+// The optional query parameter `name` as an id: none when absent or empty, InvalidInput naming it
+// when it is not a positive whole number.
+Result<std::optional<std::int64_t>> optional_query_id(const http::Request& request, std::string_view name);
 
 // The facility id of the path ("id"), once `action` on that facility is allowed (http::authorize:
 // 403 and a "denied" access-log entry otherwise).

@@ -1,7 +1,7 @@
 // The secretariat administrator's records besides the access log:
 //   GET /api/v1/outbox                     the development outbox (and the SMTP queue's state)
 //   GET /api/v1/staff.csv                  the staff list (Excel)
-//   GET /api/v1/patients.csv               the patient list (header only until issue 4)
+//   GET /api/v1/patients.csv               the patient list (with team size and consent state)
 //   GET /api/v1/reports/fees.csv?year=Y    the fee report of a year
 // CSV files take ?encoding=shift_jis (api/csv_download.hpp).
 #include <charconv>
@@ -55,9 +55,15 @@ Result<Response> staff_csv(const Request& request, RequestContext& ctx) {
 Result<Response> patients_csv(const Request& request, RequestContext& ctx) {
     if (auto ok = http::authorize(ctx, perm::Action::ExportPatientCsv, {}, {"patient", ""}); !ok) return ok.error();
     const std::string today = japan_today();
-    auto r = csv_download(request, {services::patients_csv(ctx.tx()), "patients-" + today + ".csv",
+    std::vector<std::int64_t> listed;
+    auto r = csv_download(request, {services::patients_csv(ctx.tx(), listed), "patients-" + today + ".csv",
                                     "患者一覧_" + today + ".csv"});
-    ctx.audit({.action = "export.patients_csv", .target_type = "patient"});
+    ctx.audit({.action = "export.patients_csv", .target_type = "patient",
+               .detail = {{"count", static_cast<std::int64_t>(listed.size())}}});
+    // The file names each patient: an access-log entry for each.
+    for (auto id : listed)
+        ctx.audit({.action = "export.patients_csv", .target_type = "patient", .target_id = std::to_string(id),
+                   .patient_id = id});
     return r;
 }
 

@@ -24,6 +24,10 @@ void add_facility_routes(http::Router& router);     // /api/v1/facilities[/{id}[
 void add_staff_routes(http::Router& router);        // GET /api/v1/staff, /api/v1/facilities/{id}/staff[/...]
 void add_invitation_routes(http::Router& router);   // /api/v1/invitations/{token}[/accept]
 void add_record_routes(http::Router& router);       // outbox, staff.csv, patients.csv, reports/fees.csv
+void add_patient_routes(http::Router& router);      // /api/v1/patients[/{id}], /api/v1/my/patients
+void add_team_routes(http::Router& router);         // /api/v1/teams[/...], /api/v1/team-links, /api/v1/directory
+void add_consent_routes(http::Router& router);      // /api/v1/patients/{id}/consents, /api/v1/consents[/...]
+void add_family_routes(http::Router& router);       // family accounts, handover, /api/v1/invitations/code
 
 // Files (issue 7), registered by the server with its limits: tus uploads at /api/v1/uploads[/{id}],
 // GET /api/v1/files/{id}[/preview.pdf], GET /api/v1/patients/{id}/files.

@@ -4,8 +4,6 @@
 //   POST /api/v1/facilities/{id}/staff
 //   DELETE /api/v1/facilities/{id}/staff/{account_id}          (所属解除)
 //   POST /api/v1/facilities/{id}/staff/{account_id}/reinvite   (スタッフ登録再依頼)
-#include <charconv>
-
 #include "api/master_routes.hpp"
 #include "api/routes.hpp"
 #include "http/auth.hpp"
@@ -21,18 +19,8 @@ using http::Response;
 
 namespace {
 
-Result<std::optional<std::int64_t>> optional_id_param(const Request& request, std::string_view name) {
-    auto text = request.query_param(name);
-    if (!text || text->empty()) return std::optional<std::int64_t>{};
-    std::int64_t id = 0;
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
-    if (ec != std::errc{} || end != text->data() + text->size() || id <= 0)
-        return Error::invalid(std::string(name), std::string(name) + " must be a facility id");
-    return std::optional<std::int64_t>{id};
-}
-
 Result<Response> list(const Request& request, RequestContext& ctx) {
-    auto facility_id = optional_id_param(request, "facility_id");
+    auto facility_id = optional_query_id(request, "facility_id");
     if (!facility_id) return facility_id.error();
     // One facility's staff: StaffView for it. Everyone the user may see: the menu's permission,
     // and the service narrows the list by StaffView per facility.

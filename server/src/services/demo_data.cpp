@@ -10,6 +10,7 @@
 #include "mimamori/common/password_policy.hpp"
 #include "repositories/facility_repository.hpp"
 #include "repositories/staff_repository.hpp"
+#include "services/demo_patients.hpp"
 #include "services/master_input.hpp"
 
 namespace mimamori::services {
@@ -17,9 +18,14 @@ namespace {
 
 struct Person {
     PersonInput input;
-    std::string role;     // secretariat_admin, secretariat_user, facility_manager, facility_user
-    std::string facility; // its name; "" for the secretariat
+    std::string role;     // secretariat_admin, secretariat_user, facility_manager, facility_user, family
+    std::string facility; // its name; "" for the secretariat and families
     std::size_t facility_index = 0;
+};
+
+// Thrown inside the loading transaction so that nothing of a wrong file is stored.
+struct Refused {
+    Error error;
 };
 
 struct Region {
@@ -71,6 +77,16 @@ Result<Region> read_region(const Json& j, const std::string& file) {
             region.people.push_back({*input, input->manager ? "facility_manager" : "facility_user", fields->name, i});
         }
     }
+    auto family = demo::read_family_members(j, file);
+    if (!family) return family.error();
+    for (const auto& f : *family) {
+        PersonInput input;
+        input.login = f.login;
+        input.name = f.name;
+        input.name_kana = f.name_kana;
+        input.email = f.email;
+        region.people.push_back({input, "family", "", 0}); // profession "": accounts.json says null
+    }
     return region;
 }
 
@@ -114,6 +130,53 @@ std::map<std::string, std::string> hash_each(const std::map<std::string, std::st
     return hashes;
 }
 
+// Everything, in the files' order (ids are predictable in an empty database).
+Result<DemoSummary> insert_region(db::Tx& tx, const Region& region, const Json& region_json,
+                                  const std::filesystem::path& dir, const std::map<std::string, std::string>& passwords,
+                                  const std::map<std::string, std::string>& hashes, const Inviter& inviter) {
+    if (repositories::any_account(tx)) return DemoSummary{}; // another process was first
+    DemoSummary summary{true, region.facilities.size(), 0, 0, 0};
+    demo::Ids ids;
+    std::vector<std::int64_t> facility_ids;
+    for (const auto& f : region.facilities) {
+        facility_ids.push_back(repositories::insert_facility(tx, f));
+        ids.facilities[f.name] = facility_ids.back();
+    }
+    for (const auto& p : region.people) {
+        const auto password = passwords.find(p.input.login);
+        if (p.role == "family") { // inserted with their patient, below
+            if (password != passwords.end()) ids.password_hashes[p.input.login] = hashes.at(password->second);
+            continue;
+        }
+        repositories::NewStaffAccount account = invited_account(p.input);
+        if (p.facility.empty()) account.secretariat_role = p.role;
+        if (password != passwords.end()) {
+            account.status = "active";
+            account.password_hash = hashes.at(password->second);
+        }
+        const std::int64_t id = repositories::insert_staff_account(tx, account);
+        ids.staff[p.input.login] = id;
+        std::optional<std::int64_t> facility_id;
+        if (!p.facility.empty()) {
+            facility_id = facility_ids[p.facility_index];
+            repositories::insert_affiliation(tx, id, *facility_id, p.input.manager);
+        }
+        if (password != passwords.end()) {
+            ++summary.sign_ins;
+        } else {
+            send_invitation(tx, inviter, {id, p.input.name, p.input.login, p.input.email, facility_id, p.facility},
+                            p.input.manager ? InvitationPurpose::Representative : InvitationPurpose::Staff);
+            ++summary.invited;
+        }
+    }
+    auto patients = demo::insert_patients(tx, region_json, dir, ids, inviter);
+    if (!patients) throw Refused{patients.error()};
+    summary.patients = patients->patients;
+    summary.sign_ins += patients->family_sign_ins;
+    summary.invited += patients->family_invited;
+    return summary;
+}
+
 } // namespace
 
 Result<DemoSummary> load_demo_data(db::Database& database, const std::filesystem::path& dir,
@@ -134,35 +197,13 @@ Result<DemoSummary> load_demo_data(db::Database& database, const std::filesystem
     if (!passwords) return passwords.error();
     const auto hashes = hash_each(*passwords, hasher);
 
-    return database.transact([&](db::Tx& tx) -> Result<DemoSummary> {
-        if (repositories::any_account(tx)) return DemoSummary{}; // another process was first
-        DemoSummary summary{true, region->facilities.size(), 0, 0};
-        std::vector<std::int64_t> facility_ids;
-        for (const auto& f : region->facilities) facility_ids.push_back(repositories::insert_facility(tx, f));
-        for (const auto& p : region->people) {
-            const auto password = passwords->find(p.input.login);
-            repositories::NewStaffAccount account = invited_account(p.input);
-            if (p.facility.empty()) account.secretariat_role = p.role;
-            if (password != passwords->end()) {
-                account.status = "active";
-                account.password_hash = hashes.at(password->second);
-            }
-            const std::int64_t id = repositories::insert_staff_account(tx, account);
-            std::optional<std::int64_t> facility_id;
-            if (!p.facility.empty()) {
-                facility_id = facility_ids[p.facility_index];
-                repositories::insert_affiliation(tx, id, *facility_id, p.input.manager);
-            }
-            if (password != passwords->end()) {
-                ++summary.sign_ins;
-            } else {
-                send_invitation(tx, inviter, {id, p.input.name, p.input.login, p.input.email, facility_id, p.facility},
-                                p.input.manager ? InvitationPurpose::Representative : InvitationPurpose::Staff);
-                ++summary.invited;
-            }
-        }
-        return summary;
-    });
+    try {
+        return database.transact([&](db::Tx& tx) -> Result<DemoSummary> {
+            return insert_region(tx, *region, *region_json, dir, *passwords, hashes, inviter);
+        });
+    } catch (const Refused& refused) {
+        return refused.error;
+    }
 }
 
 } // namespace mimamori::services

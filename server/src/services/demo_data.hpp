@@ -3,11 +3,17 @@
 // that has no account yet, so that a restart keeps what people did:
 //
 //   DIR/region.json    {"secretariat": [person + "role"], "facilities": [facility form + "staff":
-//                      [person + "manager"]]} -- the same fields and checks as the API's forms
-//   DIR/accounts.json  [{"login","password","role","facility","profession"}]: the sign-ins
-//                      tools/run prints. Each must name a person of region.json with that role,
-//                      facility ("" for the secretariat) and profession, and a password the
-//                      guideline accepts without two-factor sign-in.
+//                      [person + "manager"]], "patients": [patient form + "facility",
+//                      "registered_by", "team", "consent", "family": [person + "relation"]]} --
+//                      the same fields and checks as the API's forms (services/demo_patients.hpp)
+//   DIR/accounts.json  [{"login","password","role","facility","profession","patients"}]: the
+//                      sign-ins tools/run prints. Each must name a person of region.json with that
+//                      role ("family" for a family member), facility ("" for the secretariat and
+//                      families) and profession (null for families), and a password the guideline
+//                      accepts without two-factor sign-in. "patients" (ignored here) lists the ids
+//                      of the patients the account sees (GET /api/v1/patients and
+//                      /api/v1/my/patients): ids are predictable, as the demo goes only into an
+//                      empty database, in the files' order -- a test holds them to it.
 //
 // People with a sign-in are active, with no forced password change and no two-factor; the others
 // are invited (their mail waits in the outbox), so the demo shows both. Each distinct password is
@@ -28,6 +34,7 @@ struct DemoSummary {
     std::size_t facilities = 0;
     std::size_t sign_ins = 0;
     std::size_t invited = 0;
+    std::size_t patients = 0;
 };
 
 // An InvalidInput naming the file and the entry when the files are wrong (nothing is stored then).

@@ -7,10 +7,13 @@
 
 #include "mimamori/common/csv.hpp"
 #include "mimamori/common/fees.hpp"
+#include "mimamori/common/japan_time.hpp"
 #include "mimamori/common/text.hpp"
 #include "mimamori/common/vocabulary.hpp"
 #include "repositories/facility_repository.hpp"
+#include "repositories/patient_repository.hpp"
 #include "repositories/staff_repository.hpp"
+#include "services/patient_access.hpp"
 
 namespace mimamori::services {
 namespace {
@@ -26,6 +29,21 @@ std::string status_label(std::string_view status) {
 std::string profession_label(std::string_view code) {
     auto p = profession_from_code(code);
     return p ? std::string(label(*p).ja) : std::string(code);
+}
+
+std::string sex_label(std::string_view sex) {
+    if (sex == "female") return "女性";
+    if (sex == "male") return "男性";
+    if (sex == "other") return "その他";
+    return "不明";
+}
+
+std::string patient_status_label(std::string_view status) {
+    if (status == "at_home") return "在宅";
+    if (status == "admitted") return "入院中";
+    if (status == "in_facility") return "施設入所中";
+    if (status == "ended") return "終了";
+    return std::string(status);
 }
 
 std::string secretariat_label(const std::optional<std::string>& role) {
@@ -54,9 +72,21 @@ std::string staff_csv(db::Tx& tx) {
     return out.take();
 }
 
-std::string patients_csv(db::Tx&) {
+std::string patients_csv(db::Tx& tx, std::vector<std::int64_t>& listed) {
     csv::Writer out;
-    out.row({"患者ID", "氏名", "フリガナ", "生年月日", "性別", "住所", "登録事業所", "同意書", "状態"});
+    out.row({"患者ID", "氏名", "フリガナ", "生年月日", "性別", "状態", "登録事業所", "チームメンバー数", "同意",
+             "同意記録日時"});
+    repositories::PatientFilter everyone;
+    everyone.today = japan_today();
+    everyone.everyone = true;
+    for (const auto& p : repositories::list_patients(tx, everyone)) {
+        const auto& c = p.consent;
+        listed.push_back(p.id);
+        out.row({std::to_string(p.id), p.fields.name, p.fields.name_kana, p.fields.birth_date.to_string(),
+                 sex_label(p.fields.sex), patient_status_label(p.fields.status), p.facility_name,
+                 std::to_string(p.member_count), !c.id ? "なし" : c.withdrawn ? "撤回" : "同意あり",
+                 c.id ? japan_iso8601(c.recorded_at).substr(0, 16).replace(10, 1, " ") : ""});
+    }
     return out.take();
 }
 

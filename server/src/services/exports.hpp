@@ -9,8 +9,10 @@
 // fails because one name is rare; UTF-8 keeps everything.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/database.hpp"
 #include "mimamori/common/result.hpp"
@@ -18,8 +20,10 @@
 namespace mimamori::services {
 
 std::string staff_csv(db::Tx& tx);
-// The header row only, until patients exist (issue 4 adds the rows).
-std::string patients_csv(db::Tx& tx);
+// Every patient in kana order: id, name, kana, birth date, sex, status, registering facility,
+// current team members, consent state and when it was recorded. `listed` receives the patients'
+// ids (each is an access-log entry).
+std::string patients_csv(db::Tx& tx, std::vector<std::int64_t>& listed);
 // Every facility under contract in `year` (1900..2200): months under contract × monthly fee
 // (common/fees.hpp), and a total row.
 Result<std::string> fee_report_csv(db::Tx& tx, int year);

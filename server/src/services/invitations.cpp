@@ -45,11 +45,37 @@ void InvitationSettings::set_public_url(std::string url) {
 }
 
 std::string_view to_string(InvitationPurpose purpose) {
-    return purpose == InvitationPurpose::Representative ? "representative" : "staff";
+    switch (purpose) {
+    case InvitationPurpose::Representative: return "representative";
+    case InvitationPurpose::Staff: return "staff";
+    case InvitationPurpose::Family: return "family";
+    }
+    return "staff";
 }
+
+namespace {
+
+// A patient or family member: plain words, no facility, and who to ask is the care team.
+OutgoingMail family_mail(const Invitee& who, const std::string& link, std::int64_t expires_at) {
+    OutgoingMail mail;
+    mail.to = who.email;
+    mail.subject = "【みまもり】ご家族用アカウントのご案内";
+    const std::string head = who.name + " 様\n\n在宅療養を支えるケアチームとの連絡帳「みまもり」に、ご家族用のアカウントが"
+                             "用意されました。\n次のリンクを開き、パスワードを設定してください。\n\n";
+    const std::string tail = "\n\nログインID: " + who.login + "\nリンクの有効期限: " + japan_minutes(expires_at) +
+                             "（日本時間）\n\nこのリンクは一度だけ使えます。期限が過ぎたときは、訪問看護師などケアチームの方に"
+                             "お知らせください。\n心当たりのない場合は、このメールを破棄してください。\n\n"
+                             "-- \nみまもり（このメールは送信専用です）\n";
+    mail.body = head + link + tail;
+    mail.delivered_body = head + "（招待リンクは送信済みのため、この控えには残していません）" + tail;
+    return mail;
+}
+
+} // namespace
 
 OutgoingMail invitation_mail(const Invitee& who, InvitationPurpose purpose, const std::string& link,
                              std::int64_t expires_at) {
+    if (purpose == InvitationPurpose::Family) return family_mail(who, link, expires_at);
     const bool representative = purpose == InvitationPurpose::Representative;
     const std::string role = representative ? "代表スタッフ" : "スタッフ";
     const std::string where = who.facility_name.empty() ? "事務局" : who.facility_name;
@@ -68,19 +94,26 @@ OutgoingMail invitation_mail(const Invitee& who, InvitationPurpose purpose, cons
     return mail;
 }
 
-std::int64_t send_invitation(db::Tx& tx, const Inviter& inviter, const Invitee& invitee, InvitationPurpose purpose) {
-    const std::string token = encoding::base64url_encode(crypto::random_bytes(k_token_bytes));
+InvitationLink issue_invitation_link(db::Tx& tx, const Inviter& inviter, const Invitee& invitee,
+                                     InvitationPurpose purpose, std::chrono::seconds valid_for) {
+    InvitationLink link;
+    link.token = encoding::base64url_encode(crypto::random_bytes(k_token_bytes));
     repositories::NewInvitation row;
-    row.token_hash_hex = *token_hash(token);
+    row.token_hash_hex = *token_hash(link.token);
     row.account_id = invitee.account_id;
     row.facility_id = invitee.facility_id;
     row.purpose = std::string(to_string(purpose));
     row.created_by = inviter.account_id;
-    row.valid_seconds = inviter.settings.valid_for().count();
-    const std::int64_t expires_at = repositories::replace_invitation(tx, row);
-    const std::string link = inviter.settings.public_url() + "/#/invite/" + token;
-    inviter.outbox.queue(tx, invitation_mail(invitee, purpose, link, expires_at));
-    return expires_at;
+    row.valid_seconds = valid_for.count();
+    link.expires_at = repositories::replace_invitation(tx, row);
+    link.url = inviter.settings.public_url() + "/#/invite/" + link.token;
+    return link;
+}
+
+std::int64_t send_invitation(db::Tx& tx, const Inviter& inviter, const Invitee& invitee, InvitationPurpose purpose) {
+    auto link = issue_invitation_link(tx, inviter, invitee, purpose, inviter.settings.valid_for());
+    inviter.outbox.queue(tx, invitation_mail(invitee, purpose, link.url, link.expires_at));
+    return link.expires_at;
 }
 
 Result<InvitationView> view_invitation(db::Tx& tx, std::string_view token) {

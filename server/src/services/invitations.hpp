@@ -48,9 +48,10 @@ struct Invitee {
     std::string facility_name;
 };
 
-// "representative" (代表スタッフ, by the secretariat) or "staff" (スタッフ登録, by a manager or the
-// secretariat): the words of the mail and of the invitation page differ.
-enum class InvitationPurpose { Representative, Staff };
+// "representative" (代表スタッフ, by the secretariat), "staff" (スタッフ登録, by a manager or the
+// secretariat) or "family" (a patient/family account, by the secretariat; issue 4): the words of
+// the mail and of the invitation page differ.
+enum class InvitationPurpose { Representative, Staff, Family };
 std::string_view to_string(InvitationPurpose purpose);
 
 // The invitation mail (Japanese), and the copy kept after delivery without the link.
@@ -68,6 +69,16 @@ struct Inviter {
 // Makes a new link for the invitee (voiding the older ones) and queues its mail in the request's
 // transaction. Returns the link's expiry (Unix seconds).
 std::int64_t send_invitation(db::Tx& tx, const Inviter& inviter, const Invitee& invitee, InvitationPurpose purpose);
+
+// A new link without mail (voiding the older ones), valid for `valid_for`: handed over in person
+// as a QR code, or in exchange for a handover code (issue 4).
+struct InvitationLink {
+    std::string token;
+    std::string url; // {public_url}/#/invite/{token}
+    std::int64_t expires_at = 0;
+};
+InvitationLink issue_invitation_link(db::Tx& tx, const Inviter& inviter, const Invitee& invitee,
+                                     InvitationPurpose purpose, std::chrono::seconds valid_for);
 
 // What the invitation page shows before the password is chosen.
 struct InvitationView {

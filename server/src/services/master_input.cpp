@@ -27,25 +27,6 @@ std::string codes_of_professions() {
     return out;
 }
 
-// A required string field (missing, null or not a string: an error naming it).
-Result<std::string> string_field(const Json& object, std::string_view key, std::string_view prefix) {
-    auto value = json::get_string(object, key);
-    if (!value) return prefixed(value.error(), prefix);
-    return std::move(value).value();
-}
-
-// An optional string field: absent or null is "".
-Result<std::string> optional_string_field(const Json& object, std::string_view key) {
-    auto value = json::get_optional_string(object, key);
-    if (!value) return value.error();
-    return value->value_or("");
-}
-
-// Half-width katakana (ｶﾀｶﾅ from older systems) is accepted and stored full width.
-Result<std::string> kana_field(std::string_view field, std::string_view value) {
-    return validate::kana(field, kana::half_width_to_full_width_katakana(value), k_name_chars);
-}
-
 // An optional date field: absent -> `fallback`; null -> none (only when `nullable`).
 Result<std::optional<Date>> date_field(const Json& object, std::string_view key, std::optional<Date> fallback) {
     auto it = object.find(key);
@@ -58,6 +39,22 @@ Result<std::optional<Date>> date_field(const Json& object, std::string_view key,
 }
 
 } // namespace
+
+Result<std::string> string_field(const Json& object, std::string_view key, std::string_view prefix) {
+    auto value = json::get_string(object, key);
+    if (!value) return prefixed(value.error(), prefix);
+    return std::move(value).value();
+}
+
+Result<std::string> optional_string_field(const Json& object, std::string_view key) {
+    auto value = json::get_optional_string(object, key);
+    if (!value) return value.error();
+    return value->value_or("");
+}
+
+Result<std::string> kana_field(std::string_view field, std::string_view value) {
+    return validate::kana(field, kana::half_width_to_full_width_katakana(value), k_name_chars);
+}
 
 Error prefixed(Error error, std::string_view prefix) {
     if (prefix.empty() || error.field.empty()) return error;

@@ -38,6 +38,14 @@ Result<repositories::FacilityFields> read_facility_fields(const Json& object,
                                                           const repositories::FacilityFields* current,
                                                           std::string_view extra_key);
 
+// A required string field (missing, null or not a string: an error naming it, after `prefix`).
+Result<std::string> string_field(const Json& object, std::string_view key, std::string_view prefix);
+// An optional string field: absent or null is "".
+Result<std::string> optional_string_field(const Json& object, std::string_view key);
+// A フリガナ of at most 100 characters; half-width katakana (ｶﾀｶﾅ from older systems) is accepted
+// and stored full width, hiragana as katakana.
+Result<std::string> kana_field(std::string_view field, std::string_view value);
+
 // "910-0004", "9100004" or full-width digits -> "910-0004"; "" stays "".
 Result<std::string> postal_code(std::string_view field, std::string_view value);
 

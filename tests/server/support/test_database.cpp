@@ -85,6 +85,14 @@ void FreshDatabaseTest::SetUp() {
     }
 }
 
+std::int64_t TestDatabase::insert_returning_id(const std::string& sql) const {
+    pqxx::connection c(m_url);
+    pqxx::work tx(c);
+    auto id = tx.exec1(sql)[0].as<std::int64_t>();
+    tx.commit();
+    return id;
+}
+
 long long TestDatabase::count_rows(const std::string& table) const {
     return std::stoll(query_value("SELECT count(*) FROM " + table));
 }

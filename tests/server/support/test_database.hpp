@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -30,6 +31,8 @@ public:
     void exec(const std::string& sql) const;
     // The first column of the first row as text ("" when no row or NULL).
     std::string query_value(const std::string& sql) const;
+    // Runs an INSERT ... RETURNING id (committed) and returns the id.
+    std::int64_t insert_returning_id(const std::string& sql) const;
     long long count_rows(const std::string& table) const;
     // Empties every table but schema_migrations: each test starts from no data.
     void clear_data() const;

@@ -94,6 +94,10 @@ enum class Action {
     TeamLinkView,
     FamilyAccountRegister,           // register / remove
     FamilyAccountResend,
+    // What the table's rows imply (issue 4).
+    PatientEdit,                     // as register: the registering facility's manager
+    FamilyAccountView,               // the secretariat admin; team members see names and status
+    ConsentOverview,                 // every patient's consent state (the secretariat, no paper mail)
     // Secretariat duties beyond the table (DESIGN.md §7: logs readable only by the secretariat).
     AuditLogView,
     OutboxView,
@@ -103,10 +107,15 @@ enum class Action {
     OwnAccountManage,                // password, two-factor, sessions
     // Care teams and patient data (relationship rules).
     TeamCreate,                      // a doctor, visiting nurse or care manager (seed)
+    TeamView,                        // members, and managers of the facilities around the patient
     TeamMemberInvite,
+    TeamMemberRemove,                // someone else: a manager around the patient (self: TeamLeave)
     TeamLeave,
+    StaffDirectory,                  // find staff of any facility to invite into a team
     ConsentRecord,
     ConsentWithdraw,
+    ConsentView,                     // the records, their text, signature and paper form
+    FamilyHandover,                  // the invitation code + QR on a team member's tablet
     PatientRecordRead,               // timeline, files, schedule of a patient
     PatientRecordWrite,              // memos, files, schedule entries
     PatientRecordCorrect,            // edit or retract own memo

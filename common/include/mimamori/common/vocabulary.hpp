@@ -1,6 +1,7 @@
 #pragma once
-// The domain's first words: professions of the people in a care team and the types of facility
-// in the region, each with a stable code (API, database, CSV) and Japanese and English labels.
+// The domain's first words: professions of the people in a care team, the types of facility in
+// the region, and the roles a member takes in a care team, each with a stable code (API,
+// database, CSV) and Japanese and English labels.
 
 #include <optional>
 #include <span>
@@ -71,14 +72,40 @@ struct FacilityTypeInfo {
     bool nursing_home; // residents get the monthly record of 協力医療機関連携加算
 };
 
+// What a member does in one patient's care team (issue 4). Not a profession: a nurse may be the
+// team's 訪問看護 in one team and its 病院連携 in another.
+enum class TeamRole {
+    AttendingDoctor,  // 主治医
+    HomeVisitDoctor,  // 訪問医
+    Dentist,
+    VisitingNurse,
+    Pharmacist,
+    CareManager,
+    Helper,
+    Therapist,        // PT, OT, ST
+    Dietitian,
+    HospitalLiaison,  // the hospital's 地域連携室 during an admission
+    NursingHomeStaff,
+    MedicalSocialWorker,
+    Other,
+};
+
+struct TeamRoleInfo {
+    TeamRole value;
+    Label label;
+};
+
 std::span<const ProfessionInfo> professions();
 std::span<const FacilityTypeInfo> facility_types();
+std::span<const TeamRoleInfo> team_roles();
 
 const Label& label(Profession p);
 const FacilityTypeInfo& info(FacilityType t);
 inline const Label& label(FacilityType t) { return info(t).label; }
+const Label& label(TeamRole r);
 
 std::optional<Profession> profession_from_code(std::string_view code);
 std::optional<FacilityType> facility_type_from_code(std::string_view code);
+std::optional<TeamRole> team_role_from_code(std::string_view code);
 
 } // namespace mimamori
