@@ -3,6 +3,7 @@
 #include <cassert>
 #include <stdexcept>
 
+#include "http/router.hpp"
 #include "services/services.hpp"
 
 namespace mimamori::http {
@@ -51,7 +52,10 @@ void RequestContext::flush_audit(int status) {
         entries.push_back(std::move(e));
     }
     m_audit_queue.clear();
-    auto ids = m_services->audit_log.append(std::move(entries));
+    // Reads (GET, HEAD) need not wait for the flush of their entries (services/audit_log.hpp).
+    const bool read_only = m_route && !m_route->state_changing();
+    auto ids = m_services->audit_log.append(std::move(entries), read_only ? services::AuditLog::Durability::Deferred
+                                                                          : services::AuditLog::Durability::Durable);
     for (std::size_t i = 0; i < ids.size(); ++i)
         if (ok[i]) m_appended_ok.push_back(ids[i]);
 }

@@ -31,6 +31,8 @@ const db::Statement k_insert{"audit_insert", R"sql(
       RETURNING 1)
     UPDATE audit_head SET last_id = $2, last_hash = decode($3, 'hex'))sql"};
 
+const db::Statement k_defer_flush{"audit_defer_flush", "SELECT set_config('synchronous_commit', 'off', true)"};
+
 #define AUDIT_COLUMNS                                                                                        \
     "id, (extract(epoch FROM at) * 1000000)::bigint, actor_account_id, actor_login, action, target_type, "     \
     "target_id, patient_id, client_address, result, detail, encode(hash, 'hex')"
@@ -108,6 +110,8 @@ AuditHead lock_audit_head(db::Tx& tx) {
     return AuditHead{rows[0][0].as<std::int64_t>(), to_hash(rows[0][1].as<std::string>()),
                      rows[0][2].as<std::int64_t>()};
 }
+
+void defer_commit_flush(db::Tx& tx) { tx.exec(k_defer_flush); }
 
 void insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& entries) {
     if (entries.empty()) return;

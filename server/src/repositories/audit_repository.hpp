@@ -23,6 +23,10 @@ struct AuditHead {
 // entry, or at the genesis hash for an empty log) and reads the database clock.
 AuditHead lock_audit_head(db::Tx& tx);
 
+// This transaction's commit does not wait for its WAL flush (synchronous_commit off, for the
+// transaction only): see services/audit_log.hpp on which entries may.
+void defer_commit_flush(db::Tx& tx);
+
 // Inserts `entries` (ids, times and hashes already assigned, in order) and moves the head to
 // the last of them.
 void insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& entries);

@@ -1,5 +1,7 @@
 #include "services/audit_log.hpp"
 
+#include <algorithm>
+
 #include "log.hpp"
 #include "mimamori/common/text.hpp"
 #include "repositories/audit_repository.hpp"
@@ -60,10 +62,10 @@ AuditLog::~AuditLog() {
     m_thread.join();
 }
 
-std::vector<std::int64_t> AuditLog::append(std::vector<audit::Entry> entries) {
+std::vector<std::int64_t> AuditLog::append(std::vector<audit::Entry> entries, Durability durability) {
     if (entries.empty()) return {};
     for (auto& e : entries) make_storable(e);
-    Waiter waiter{std::move(entries), {}, nullptr, false};
+    Waiter waiter{std::move(entries), {}, nullptr, durability == Durability::Durable, false};
     std::unique_lock lock(m_mutex);
     if (m_stopping) throw std::runtime_error("the access log is stopping");
     m_queue.push_back(&waiter);
@@ -109,10 +111,12 @@ void AuditLog::run() {
 }
 
 void AuditLog::write_batch(std::vector<Waiter*>& batch) {
+    const bool durable = std::any_of(batch.begin(), batch.end(), [](const Waiter* w) { return w->durable; });
     try {
         // transact() may run this twice (a broken connection is retried once), so everything is
         // computed inside from the head it reads.
         m_database.transact([&](db::Tx& tx) {
+            if (!durable) repositories::defer_commit_flush(tx); // see the header: reads only
             auto head = repositories::lock_audit_head(tx);
             std::vector<audit::StoredEntry> stored;
             audit::Hash previous = head.last_hash;
