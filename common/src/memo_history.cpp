@@ -35,25 +35,32 @@ Status MemoHistory::retract(std::string_view reason, std::int64_t by, UnixSecond
 }
 
 Status check_acknowledgement(const MemoHistory& history, std::int64_t account_id, int version) {
-    if (!info(history.current().content.kind).needs_acknowledgement)
-        return Error::invalid("memo", "only instructions are acknowledged");
-    if (history.retracted()) return Error::make(ErrorCode::Conflict, "a retracted instruction cannot be acknowledged");
-    if (account_id == history.author_id())
-        return Error::invalid("memo", "the author of an instruction does not acknowledge it");
-    if (version != history.current().number)
+    return check_acknowledgement(history.state(), account_id, version);
+}
+
+Status check_acknowledgement(const MemoState& memo, std::int64_t account_id, int version) {
+    if (!info(memo.kind).needs_acknowledgement) return Error::invalid("memo", "only instructions are acknowledged");
+    if (memo.retracted) return Error::make(ErrorCode::Conflict, "a retracted instruction cannot be acknowledged");
+    if (account_id == memo.author_id) return Error::invalid("memo", "the author of an instruction does not acknowledge it");
+    if (version != memo.version)
         return Error::make(ErrorCode::Conflict, "the instruction has changed: read version " +
-                                                    std::to_string(history.current().number) + " and acknowledge it");
+                                                    std::to_string(memo.version) + " and acknowledge it");
     return {};
 }
 
 std::vector<std::int64_t> pending_acknowledgements(const MemoHistory& history,
                                                    std::span<const std::int64_t> recipients,
                                                    std::span<const Acknowledgement> acknowledgements) {
+    return pending_acknowledgements(history.state(), recipients, acknowledgements);
+}
+
+std::vector<std::int64_t> pending_acknowledgements(const MemoState& memo, std::span<const std::int64_t> recipients,
+                                                   std::span<const Acknowledgement> acknowledgements) {
     std::vector<std::int64_t> pending;
-    if (!info(history.current().content.kind).needs_acknowledgement || history.retracted()) return pending;
-    const int version = history.current().number;
+    if (!info(memo.kind).needs_acknowledgement || memo.retracted) return pending;
+    const int version = memo.version;
     for (std::int64_t id : recipients) {
-        if (id == history.author_id() || std::find(pending.begin(), pending.end(), id) != pending.end()) continue;
+        if (id == memo.author_id || std::find(pending.begin(), pending.end(), id) != pending.end()) continue;
         const bool acknowledged = std::any_of(acknowledgements.begin(), acknowledgements.end(), [&](const auto& a) {
             return a.account_id == id && a.version == version;
         });

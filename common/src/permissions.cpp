@@ -18,7 +18,7 @@ constexpr std::array kActions = {
     Action::PatientRecordRead, Action::PatientRecordWrite, Action::PatientRecordCorrect,
     Action::FamilySpaceRead, Action::FamilySpaceWrite, Action::PatientEdit, Action::FamilyAccountView,
     Action::ConsentOverview, Action::TeamView, Action::TeamMemberRemove, Action::StaffDirectory,
-    Action::ConsentView, Action::FamilyHandover,
+    Action::ConsentView, Action::FamilyHandover, Action::FeeEvidenceView, Action::SpecialRelationshipEdit,
 };
 
 struct RoleInfo {
@@ -99,7 +99,15 @@ Decision decide_staff(const Principal& p, Action action, const Target& t) {
     case Action::StaffUnaffiliate:
     case Action::StaffResendInvitation:
     case Action::FacilitySecurityPolicyEdit:
+    case Action::SpecialRelationshipEdit:
         return admin_or_facility_manager(p, t);
+
+    // A facility's own staff prepare its claims (a clinic's 医事課, a home's staff); the evidence
+    // names patients and memo ids, never memo content.
+    case Action::FeeEvidenceView:
+        if (p.is_secretariat_admin()) return allow("secretariat administrator");
+        if (t.facility_id && p.belongs_to(*t.facility_id)) return allow("staff of this facility");
+        return deny("only this facility's staff see its fee-rule evidence");
 
     case Action::StaffView:
         if (p.is_secretariat_admin()) return allow("secretariat administrator");
@@ -296,6 +304,8 @@ std::string_view to_string(Action action) {
     case Action::StaffDirectory: return "staff_directory";
     case Action::ConsentView: return "consent_view";
     case Action::FamilyHandover: return "family_handover";
+    case Action::FeeEvidenceView: return "fee_evidence_view";
+    case Action::SpecialRelationshipEdit: return "special_relationship_edit";
     }
     return "unknown";
 }

@@ -88,3 +88,23 @@ TEST(MemoHistory, OnlyInstructionsAreAcknowledged) {
     const std::vector<std::int64_t> team{1, 2};
     EXPECT_TRUE(pending_acknowledgements(h, team, {}).empty());
 }
+
+// A timeline row knows only the memo's state (kind, author, current version, retraction): the
+// same answers as from the whole history.
+TEST(MemoHistory, TheStateOfARowDecidesLikeTheHistory) {
+    MemoHistory h(draft(R"({"kind":"instruction","text":"明日採血"})"), 1, 1000);
+    ASSERT_TRUE(h.edit(draft(R"({"kind":"instruction","text":"明後日採血"})"), 1, 2000).ok());
+    const MemoState row{MemoKind::Instruction, 1, 2, false};
+    EXPECT_EQ(h.state().version, 2);
+    EXPECT_EQ(h.state().author_id, 1);
+    const std::vector<std::int64_t> team{1, 2, 3};
+    const std::vector<Acknowledgement> acks{{2, 1, 1100}, {3, 2, 2100}};
+    EXPECT_EQ(pending_acknowledgements(row, team, acks), pending_acknowledgements(h, team, acks));
+    EXPECT_EQ(pending_acknowledgements(row, team, acks), (std::vector<std::int64_t>{2}));
+    EXPECT_TRUE(check_acknowledgement(row, 2, 2).ok());
+    EXPECT_EQ(check_acknowledgement(row, 2, 1).error().code, ErrorCode::Conflict);
+    EXPECT_EQ(check_acknowledgement(row, 1, 2).error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(check_acknowledgement(MemoState{MemoKind::Instruction, 1, 2, true}, 2, 2).error().code, ErrorCode::Conflict);
+    EXPECT_EQ(check_acknowledgement(MemoState{MemoKind::NoChange, 1, 1, false}, 2, 1).error().code, ErrorCode::InvalidInput);
+    EXPECT_TRUE(pending_acknowledgements(MemoState{MemoKind::Instruction, 1, 2, true}, team, acks).empty());
+}

@@ -254,3 +254,18 @@ TEST(PermissionRelationships, FamilyAccountsAndHandover) {
     EXPECT_FALSE(decide(family(), Action::FamilyAccountView, t));
     EXPECT_FALSE(decide(family(), Action::FamilyHandover, t));
 }
+
+TEST(Permission, FeeEvidenceIsForTheFacilitysStaff) {
+    EXPECT_TRUE(decide(facility_user(), Action::FeeEvidenceView, own_facility()));
+    EXPECT_TRUE(decide(facility_manager(), Action::FeeEvidenceView, own_facility()));
+    EXPECT_TRUE(decide(secretariat_admin(), Action::FeeEvidenceView, own_facility()));
+    EXPECT_FALSE(decide(secretariat_user(), Action::FeeEvidenceView, own_facility()));
+    EXPECT_FALSE(decide(facility_user(), Action::FeeEvidenceView, Target{.facility_id = kOtherFacility}));
+    EXPECT_FALSE(decide(facility_user(), Action::FeeEvidenceView, Target{}));
+    EXPECT_FALSE(decide(family(), Action::FeeEvidenceView, own_facility()));
+    // Special relationships: the facility's manager (or the secretariat administrator) says which.
+    EXPECT_TRUE(decide(facility_manager(), Action::SpecialRelationshipEdit, own_facility()));
+    EXPECT_TRUE(decide(secretariat_admin(), Action::SpecialRelationshipEdit, own_facility()));
+    EXPECT_FALSE(decide(facility_user(), Action::SpecialRelationshipEdit, own_facility()));
+    EXPECT_FALSE(decide(facility_manager(), Action::SpecialRelationshipEdit, Target{.facility_id = kOtherFacility}));
+}

@@ -42,6 +42,14 @@ struct MemoRetraction {
 // 投稿したため」). Returns it trimmed, or InvalidInput naming "reason".
 Result<std::string> validate_retraction_reason(std::string_view reason);
 
+// What acknowledgements depend on, as a timeline row holds it (without the versions).
+struct MemoState {
+    MemoKind kind = MemoKind::VisitRecord;
+    std::int64_t author_id = 0;
+    int version = 1; // the current version's number
+    bool retracted = false;
+};
+
 class MemoHistory {
 public:
     // A memo as posted: `first` must come from normalise()/memo_from_json().
@@ -61,6 +69,7 @@ public:
     bool edited() const { return m_versions.size() > 1; }
     std::int64_t author_id() const { return m_versions.front().editor_id; }
     UnixSeconds posted_at() const { return m_versions.front().at; }
+    MemoState state() const { return {current().content.kind, author_id(), current().number, retracted()}; }
 
 private:
     std::vector<MemoVersion> m_versions;
@@ -77,11 +86,14 @@ struct Acknowledgement {
 // Whether an account may acknowledge `history` now: only instructions, not retracted, not by
 // their author, and only the current version. InvalidInput / Conflict with a message otherwise.
 Status check_acknowledgement(const MemoHistory& history, std::int64_t account_id, int version);
+Status check_acknowledgement(const MemoState& memo, std::int64_t account_id, int version);
 
 // The recipients (team members the instruction is for) who have not acknowledged the current
 // version, in the order given; the author is never pending.
 std::vector<std::int64_t> pending_acknowledgements(const MemoHistory& history,
                                                    std::span<const std::int64_t> recipients,
+                                                   std::span<const Acknowledgement> acknowledgements);
+std::vector<std::int64_t> pending_acknowledgements(const MemoState& memo, std::span<const std::int64_t> recipients,
                                                    std::span<const Acknowledgement> acknowledgements);
 
 } // namespace mimamori

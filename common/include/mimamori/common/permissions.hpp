@@ -116,6 +116,9 @@ enum class Action {
     ConsentWithdraw,
     ConsentView,                     // the records, their text, signature and paper form
     FamilyHandover,                  // the invitation code + QR on a team member's tablet
+    // Fee-rule evidence (issue 5, DESIGN.md §6).
+    FeeEvidenceView,                 // a facility's 在宅医療情報連携加算 / 協力医療機関連携加算 evidence
+    SpecialRelationshipEdit,         // which facilities are in a special relationship (特別の関係) with it
     PatientRecordRead,               // timeline, files, schedule of a patient
     PatientRecordWrite,              // memos, files, schedule entries
     PatientRecordCorrect,            // edit or retract own memo
