@@ -9,6 +9,7 @@
 #include "api/routes.hpp"
 #include "http/auth.hpp"
 #include "http/json_body.hpp"
+#include "services/memos.hpp"
 #include "services/patients.hpp"
 #include "services/teams.hpp"
 
@@ -119,9 +120,14 @@ Result<Response> update(const Request& request, RequestContext& ctx) {
 
 Result<Response> mine(const Request&, RequestContext& ctx) {
     Json items = Json::array();
-    for (const auto& row : services::my_patients(ctx.tx(), http::signed_in(ctx).principal)) {
-        items.push_back(services::my_patient_json(row));
-        ctx.audit(patient_entry("patient.list_mine", row.patient.id));
+    const auto& principal = http::signed_in(ctx).principal;
+    auto rows = services::my_patients(ctx.tx(), principal);
+    auto unread = services::unread_for(ctx.tx(), principal, rows); // issue 5: memos not yet shown
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        Json item = services::my_patient_json(rows[i]);
+        item["unread"] = unread[i];
+        items.push_back(std::move(item));
+        ctx.audit(patient_entry("patient.list_mine", rows[i].patient.id));
     }
     auto r = Response::json(200, Json{{"patients", std::move(items)}});
     r.headers.set("Cache-Control", "no-store");

@@ -25,6 +25,14 @@ const db::Statement k_list{"file_list_patient", FILE_SELECT R"sql(
      WHERE f.patient_id = $1 AND f.kind = $2 AND f.status = 'complete'
      ORDER BY f.created_at DESC, f.id DESC)sql"};
 
+// The files of memos (issue 5), oldest first; $1: the memo ids as an array literal.
+const db::Statement k_list_memo_files{"file_list_memos", FILE_SELECT R"sql(
+     WHERE f.owner_kind = 'memo' AND f.owner_id = ANY ($1::bigint[]) AND f.status = 'complete'
+     ORDER BY f.owner_id, f.id)sql"};
+
+const db::Statement k_attach_memo{"file_attach_memo", R"sql(
+    UPDATE files SET owner_kind = 'memo', owner_id = $2 WHERE id = $1 AND owner_kind = 'patient')sql"};
+
 const db::Statement k_delete{"file_delete", "DELETE FROM files WHERE id = $1"};
 
 const db::Statement k_take_lease{"file_take_lease", R"sql(
@@ -142,6 +150,19 @@ std::vector<FileRow> list_patient_files(db::Tx& tx, std::int64_t patient_id, std
     std::vector<FileRow> out;
     for (const auto& row : tx.exec(k_list, patient_id, std::string(kind))) out.push_back(read_file(row));
     return out;
+}
+
+std::vector<FileRow> list_memo_files(db::Tx& tx, const std::vector<std::int64_t>& memo_ids) {
+    std::vector<FileRow> out;
+    if (memo_ids.empty()) return out;
+    std::string ids = "{";
+    for (std::size_t i = 0; i < memo_ids.size(); ++i) ids += (i ? "," : "") + std::to_string(memo_ids[i]);
+    for (const auto& row : tx.exec(k_list_memo_files, ids + "}")) out.push_back(read_file(row));
+    return out;
+}
+
+bool attach_to_memo(db::Tx& tx, std::int64_t file_id, std::int64_t memo_id) {
+    return tx.exec(k_attach_memo, file_id, memo_id).affected_rows() == 1;
 }
 
 void delete_file(db::Tx& tx, std::int64_t id) { tx.exec(k_delete, id); }

@@ -56,6 +56,10 @@ std::optional<FileRow> find_file(db::Tx& tx, std::int64_t id);
 // Completed professional (or family) files of a patient, newest first.
 std::vector<FileRow> list_patient_files(db::Tx& tx, std::int64_t patient_id, std::string_view kind);
 void delete_file(db::Tx& tx, std::int64_t id);
+// Completed files attached to the memos `memo_ids` (owner memo), by memo then id.
+std::vector<FileRow> list_memo_files(db::Tx& tx, const std::vector<std::int64_t>& memo_ids);
+// A patient's file becomes a memo's (false when it belongs to something else already).
+bool attach_to_memo(db::Tx& tx, std::int64_t file_id, std::int64_t memo_id);
 
 // The PATCH lease: taken when no other PATCH holds the upload (or its lease ran out), renewed
 // while the body arrives, released at its end. False when another PATCH holds it.

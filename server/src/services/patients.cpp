@@ -118,7 +118,7 @@ Json my_patient_json(const repositories::MyPatientRow& r) {
             {"team_role", r.team_role.empty() ? Json(nullptr) : Json(r.team_role)},
             {"consent", consent_state_json(p.consent)},
             {"last_activity_at", japan_iso8601(p.last_activity_at)},
-            {"unread", 0}}; // unread memos come with the timeline (issue 5)
+            {"unread", 0}}; // filled by GET /api/v1/my/patients (services::unread_for, issue 5)
 }
 
 Json duplicate_json(const repositories::DuplicateRow& d) {

@@ -1,0 +1,240 @@
+// The professional timeline (issue 5):
+//   POST /api/v1/patients/{id}/memos             post a memo (PatientRecordWrite)
+//   GET  /api/v1/patients/{id}/memos             the timeline, newest first, filtered, paged by
+//                                                `before`; q searches (PatientRecordRead)
+//   POST /api/v1/patients/{id}/memos/reads       read receipts for the memos the app showed
+//   GET  /api/v1/memos/{id}                      one memo with every version
+//   PUT  /api/v1/memos/{id}                      edit: a new version (its writer, PatientRecordCorrect)
+//   POST /api/v1/memos/{id}/retraction           retract with a reason (its writer)
+//   POST /api/v1/memos/{id}/acknowledgements     acknowledge an instruction's version
+//   GET  /api/v1/my/memos                        memos across my patients (q: search)
+//   GET  /api/v1/my/mentions                     memos that mention me
+//   GET  /api/v1/my/unread                       unread memos per patient
+// Every answer that shows a patient's memos is an access-log entry naming the patient.
+#include <map>
+
+#include "api/master_routes.hpp"
+#include "api/memo_json.hpp"
+#include "api/patient_guard.hpp"
+#include "api/routes.hpp"
+#include "http/auth.hpp"
+#include "http/json_body.hpp"
+#include "services/memos.hpp"
+#include "services/patients.hpp"
+
+namespace mimamori::api {
+
+using http::Request;
+using http::RequestContext;
+using http::Response;
+using repositories::MemoRow;
+
+namespace {
+
+struct AuthorizedMemo {
+    MemoRow memo;
+    perm::Target target;
+};
+
+// Memo `id` of the path, once `action` on its patient is allowed. A memo that does not exist is
+// refused like one of a patient the caller may not see (403): ids cannot be probed.
+Result<AuthorizedMemo> authorized_memo(const Request& request, RequestContext& ctx, perm::Action action) {
+    auto id = http::path_id(request, "id");
+    if (!id) return id.error();
+    const auto& who = http::signed_in(ctx);
+    auto memo = repositories::find_memo(ctx.tx(), *id);
+    perm::Target target;
+    if (memo) {
+        target = services::load_patient_target(ctx.tx(), memo->patient_id, who.principal)
+                     .value_or(services::unknown_patient_target(memo->patient_id));
+        target.own_item = memo->author_id == who.account.id;
+    }
+    if (auto ok = http::authorize(ctx, action, target, {"memo", std::to_string(*id)}); !ok) return ok.error();
+    if (!memo) return Error::make(ErrorCode::NotFound, "no such memo");
+    return AuthorizedMemo{std::move(*memo), std::move(target)};
+}
+
+services::AuditRecord memo_entry(std::string action, const MemoRow& memo) {
+    return patient_entry(std::move(action), memo.patient_id, "memo", std::to_string(memo.id));
+}
+
+Json filter_detail(const repositories::MemoFilter& f, std::size_t count) {
+    Json d = {{"count", static_cast<std::int64_t>(count)}};
+    if (f.before) d["before"] = *f.before;
+    if (!f.kind.empty()) d["kind"] = f.kind;
+    if (!f.profession.empty()) d["profession"] = f.profession;
+    if (f.writer) d["writer"] = *f.writer;
+    if (!f.terms.empty()) {
+        std::string q;
+        for (const auto& t : f.terms) q += (q.empty() ? "" : " ") + t;
+        d["q"] = q;
+    }
+    return d;
+}
+
+// One entry per patient whose memos a cross-patient answer shows.
+void audit_patients(RequestContext& ctx, const std::string& action, const std::vector<MemoRow>& rows,
+                    const repositories::MemoFilter& filter) {
+    std::map<std::int64_t, std::size_t> per_patient;
+    for (const auto& r : rows) ++per_patient[r.patient_id];
+    for (const auto& [patient, count] : per_patient) {
+        auto entry = patient_entry(action, patient);
+        entry.detail = filter_detail(filter, count);
+        ctx.audit(std::move(entry));
+    }
+}
+
+Result<Response> create(const Request& request, RequestContext& ctx) {
+    auto patient = authorized_patient(request, ctx, {perm::Action::PatientRecordWrite});
+    if (!patient) return patient.error();
+    auto body = http::read_json_object(request);
+    if (!body) return body.error();
+    auto memo = services::post_memo(ctx.tx(), http::signed_in(ctx), patient->id, *body);
+    if (!memo) return memo.error();
+    auto entry = memo_entry("memo.create", *memo);
+    entry.detail = {{"kind", memo->kind}, {"attachments", static_cast<std::int64_t>(memo->content.value("attachments", Json::array()).size())}};
+    ctx.audit(std::move(entry));
+    auto r = Response::json(201, Json{{"memo", memo_json(ctx.tx(), *memo, http::signed_in(ctx).account.id)}});
+    r.headers.set("Location", "/api/v1/memos/" + std::to_string(memo->id));
+    return r;
+}
+
+Result<Response> timeline(const Request& request, RequestContext& ctx) {
+    auto patient = authorized_patient(request, ctx, {perm::Action::PatientRecordRead});
+    if (!patient) return patient.error();
+    auto filter = memo_filter(request);
+    if (!filter) return filter.error();
+    auto rows = repositories::list_memos(ctx.tx(), {patient->id}, *filter);
+    auto entry = patient_entry(filter->terms.empty() ? "memo.list" : "memo.search", patient->id);
+    entry.detail = filter_detail(*filter, rows.size());
+    ctx.audit(std::move(entry));
+    auto r = Response::json(200, memo_page_json(ctx.tx(), rows, *filter, http::signed_in(ctx).account.id));
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+Result<Response> reads(const Request& request, RequestContext& ctx) {
+    auto patient = authorized_patient(request, ctx, {perm::Action::PatientRecordRead});
+    if (!patient) return patient.error();
+    auto body = http::read_json_object(request);
+    if (!body) return body.error();
+    auto newly = services::record_reads(ctx.tx(), http::signed_in(ctx), patient->id, *body);
+    if (!newly) return newly.error();
+    auto entry = patient_entry("memo.read_receipt", patient->id);
+    entry.detail = {{"memos", static_cast<std::int64_t>(body->at("memo_ids").size())},
+                    {"new", static_cast<std::int64_t>(newly->size())}};
+    ctx.audit(std::move(entry));
+    return Response::json(200, Json{{"recorded", *newly}});
+}
+
+Result<Response> read(const Request& request, RequestContext& ctx) {
+    auto memo = authorized_memo(request, ctx, perm::Action::PatientRecordRead);
+    if (!memo) return memo.error();
+    ctx.audit(memo_entry("memo.read", memo->memo));
+    auto r = Response::json(200, Json{{"memo", memo_detail_json(ctx.tx(), memo->memo, http::signed_in(ctx).account.id)}});
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+Result<Response> edit(const Request& request, RequestContext& ctx) {
+    auto memo = authorized_memo(request, ctx, perm::Action::PatientRecordCorrect);
+    if (!memo) return memo.error();
+    auto body = http::read_json_object(request);
+    if (!body) return body.error();
+    auto edited = services::edit_memo(ctx.tx(), http::signed_in(ctx), memo->memo.id, *body);
+    if (!edited) return edited.error();
+    auto entry = memo_entry("memo.update", *edited);
+    entry.detail = {{"version", edited->version}};
+    ctx.audit(std::move(entry));
+    return Response::json(200, Json{{"memo", memo_detail_json(ctx.tx(), *edited, http::signed_in(ctx).account.id)}});
+}
+
+Result<Response> retract(const Request& request, RequestContext& ctx) {
+    auto memo = authorized_memo(request, ctx, perm::Action::PatientRecordCorrect);
+    if (!memo) return memo.error();
+    auto body = http::read_json_object(request);
+    if (!body) return body.error();
+    auto retracted = services::retract_memo(ctx.tx(), http::signed_in(ctx), memo->memo.id, *body);
+    if (!retracted) return retracted.error();
+    auto entry = memo_entry("memo.retract", *retracted);
+    entry.detail = {{"reason", retracted->retraction->reason}};
+    ctx.audit(std::move(entry));
+    return Response::json(200, Json{{"memo", memo_detail_json(ctx.tx(), *retracted, http::signed_in(ctx).account.id)}});
+}
+
+Result<Response> acknowledge(const Request& request, RequestContext& ctx) {
+    auto memo = authorized_memo(request, ctx, perm::Action::PatientRecordWrite);
+    if (!memo) return memo.error();
+    auto body = http::read_json_object(request);
+    if (!body) return body.error();
+    auto acknowledged = services::acknowledge(ctx.tx(), http::signed_in(ctx), memo->memo.id, *body);
+    if (!acknowledged) return acknowledged.error();
+    auto entry = memo_entry("memo.acknowledge", *acknowledged);
+    entry.detail = {{"version", acknowledged->version}};
+    ctx.audit(std::move(entry));
+    return Response::json(200, Json{{"memo", memo_json(ctx.tx(), *acknowledged, http::signed_in(ctx).account.id)}});
+}
+
+Result<Response> my_memos(const Request& request, RequestContext& ctx) {
+    const auto& who = http::signed_in(ctx);
+    if (auto ok = http::authorize(ctx, perm::Action::MenuStaffList, own_facilities_target(ctx), {"memo", ""}); !ok)
+        return ok.error();
+    auto filter = memo_filter(request);
+    if (!filter) return filter.error();
+    auto patients = services::readable_patients(ctx.tx(), who.principal);
+    std::vector<MemoRow> rows;
+    if (!patients.empty()) rows = repositories::list_memos(ctx.tx(), patients, *filter);
+    audit_patients(ctx, filter->terms.empty() ? "memo.list_mine" : "memo.search_mine", rows, *filter);
+    auto r = Response::json(200, memo_page_json(ctx.tx(), rows, *filter, who.account.id));
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+Result<Response> my_mentions(const Request& request, RequestContext& ctx) {
+    const auto& who = http::signed_in(ctx);
+    if (auto ok = http::authorize(ctx, perm::Action::MenuStaffList, own_facilities_target(ctx), {"memo", ""}); !ok)
+        return ok.error();
+    auto filter = memo_filter(request);
+    if (!filter) return filter.error();
+    auto patients = services::readable_patients(ctx.tx(), who.principal);
+    std::vector<MemoRow> rows;
+    if (!patients.empty()) rows = repositories::mentioning(ctx.tx(), who.account.id, patients, filter->before, filter->limit);
+    audit_patients(ctx, "memo.list_mentions", rows, *filter);
+    auto r = Response::json(200, memo_page_json(ctx.tx(), rows, *filter, who.account.id));
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+Result<Response> my_unread(const Request&, RequestContext& ctx) {
+    const auto& who = http::signed_in(ctx);
+    auto mine = services::my_patients(ctx.tx(), who.principal);
+    auto counts = services::unread_for(ctx.tx(), who.principal, mine);
+    Json patients = Json::array();
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+        if (counts[i] == 0) continue;
+        patients.push_back({{"patient_id", mine[i].patient.id}, {"unread", counts[i]}});
+        total += counts[i];
+        ctx.audit(patient_entry("memo.unread", mine[i].patient.id));
+    }
+    auto r = Response::json(200, Json{{"total", total}, {"patients", std::move(patients)}});
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+} // namespace
+
+void add_memo_routes(http::Router& router) {
+    router.add("POST", "/api/v1/patients/:id/memos", create, k_signed_in);
+    router.add("GET", "/api/v1/patients/:id/memos", timeline, k_signed_in);
+    router.add("POST", "/api/v1/patients/:id/memos/reads", reads, k_signed_in);
+    router.add("GET", "/api/v1/memos/:id", read, k_signed_in);
+    router.add("PUT", "/api/v1/memos/:id", edit, k_signed_in);
+    router.add("POST", "/api/v1/memos/:id/retraction", retract, k_signed_in);
+    router.add("POST", "/api/v1/memos/:id/acknowledgements", acknowledge, k_signed_in);
+    router.add("GET", "/api/v1/my/memos", my_memos, k_signed_in);
+    router.add("GET", "/api/v1/my/mentions", my_mentions, k_signed_in);
+    router.add("GET", "/api/v1/my/unread", my_unread, k_signed_in);
+}
+
+} // namespace mimamori::api
