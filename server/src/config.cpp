@@ -153,6 +153,14 @@ const std::vector<Option>& options() {
          "LibreOffice's soffice for PDF previews of Office files: auto (on PATH if installed, the default), "
          "none, or a path",
          text("--soffice", &Config::soffice)},
+        {"--event-heartbeat-ms", "MIMAMORI_EVENT_HEARTBEAT_MS", "MS",
+         "interval of the comments that keep event streams (GET /api/v1/events) alive, and of the check that "
+         "their sessions still hold (default 15000)",
+         whole("--event-heartbeat-ms", &Config::event_heartbeat, 50, hour_ms)},
+        {"--event-queue-bytes", "MIMAMORI_EVENT_QUEUE_BYTES", "N",
+         "an event stream whose client falls this far behind is cut off; it reconnects and replays "
+         "(default 1048576)",
+         whole("--event-queue-bytes", &Config::event_queue_bytes, 1024, 1ull << 30)},
         {"--demo-data", "MIMAMORI_DEMO_DATA", "DIR",
          "load DIR/region.json and DIR/accounts.json into a database that has no accounts yet",
          path("--demo-data", &Config::demo_data)},

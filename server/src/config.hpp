@@ -62,6 +62,10 @@ struct Config {
     std::uint64_t max_upload_chunk_bytes = 0;
     std::string accepted_file_types = "image,video,audio,pdf,office,text";
     std::string soffice = "auto";
+    // Live updates (issue 5, services/event_hub.hpp): the heartbeat of event streams (and of the
+    // check of their sessions), and how far behind a client may fall before it is cut off.
+    std::chrono::milliseconds event_heartbeat{15000};
+    std::size_t event_queue_bytes = 1 << 20;
     // Test-only routes (api/routes.hpp). Only the environment turns them on, never a flag, so that
     // no production command line can carry them by accident.
     bool test_routes = false;

@@ -7,6 +7,7 @@
 #include "http/idempotency_middleware.hpp"
 #include "http/session_middleware.hpp"
 #include "log.hpp"
+#include "services/event_hub.hpp"
 #include "services/files.hpp"
 
 namespace mimamori::server {
@@ -87,6 +88,10 @@ Status Server::make_services() {
                                 m_config.invitation_lifetime};
     m_services = std::make_unique<services::Services>(m_database, std::move(*key), m_config.password_hash_limits,
                                                       sessions, sign_in, mail);
+    services::EventHubSettings events;
+    events.heartbeat = m_config.event_heartbeat;
+    events.max_queued_bytes = m_config.event_queue_bytes;
+    m_services->events = std::make_shared<services::EventHub>(m_config.database_url, sessions, events);
     return make_file_store();
 }
 

@@ -29,6 +29,7 @@ void add_api_routes(http::Router& router) {
     add_consent_routes(router);
     add_family_routes(router);
     add_memo_routes(router);
+    add_event_routes(router);
 }
 
 void add_health_routes(http::Router& router) {

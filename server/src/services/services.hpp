@@ -17,7 +17,8 @@
 
 namespace mimamori::services {
 
-class Files; // services/files.hpp
+class Files;    // services/files.hpp
+class EventHub; // services/event_hub.hpp
 
 // Mail and invitation links (master maintenance).
 struct MailSettings {
@@ -43,6 +44,7 @@ public:
     const Outbox outbox;
     InvitationSettings invitations; // its public URL is set once the server listens
     std::shared_ptr<Files> files;   // the file store (issue 7), set by the server at start
+    std::shared_ptr<EventHub> events; // live updates (issue 5), set by the server at start
 };
 
 } // namespace mimamori::services

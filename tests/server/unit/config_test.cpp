@@ -55,6 +55,24 @@ TEST(Config, RefusesWhatItCannotUse) {
     }
 }
 
+TEST(Config, LiveUpdateOptions) {
+    auto defaults = parse({});
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->config.event_heartbeat.count(), 15000);
+    EXPECT_EQ(defaults->config.event_queue_bytes, 1u << 20);
+    auto p = parse({"--event-heartbeat-ms", "500"}, {{"MIMAMORI_DATABASE_URL", "postgresql:///x"},
+                                                    {"MIMAMORI_EVENT_QUEUE_BYTES", "65536"}});
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    EXPECT_EQ(p->config.event_heartbeat.count(), 500);
+    EXPECT_EQ(p->config.event_queue_bytes, 65536u);
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--event-heartbeat-ms", "10"}, {"--event-heartbeat-ms", "x"}, {"--event-queue-bytes", "100"}}) {
+        auto bad = parse(args);
+        ASSERT_FALSE(bad.ok()) << args[0] << " " << args[1];
+        EXPECT_NE(bad.error().message.find(args[0]), std::string::npos);
+    }
+}
+
 TEST(Config, ABadEnvironmentValueNamesTheVariable) {
     auto p = parse({}, {{"MIMAMORI_DATABASE_URL", "postgresql:///x"}, {"MIMAMORI_PORT", "http"}});
     ASSERT_FALSE(p.ok());
