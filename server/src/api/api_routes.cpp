@@ -30,6 +30,7 @@ void add_api_routes(http::Router& router) {
     add_family_routes(router);
     add_memo_routes(router);
     add_event_routes(router);
+    add_fee_evidence_routes(router);
 }
 
 void add_health_routes(http::Router& router) {

@@ -30,6 +30,7 @@ void add_consent_routes(http::Router& router);      // /api/v1/patients/{id}/con
 void add_family_routes(http::Router& router);       // family accounts, handover, /api/v1/invitations/code
 void add_memo_routes(http::Router& router);         // /api/v1/patients/{id}/memos[/reads], /api/v1/memos/{id}[/...], /api/v1/my/{memos,mentions,unread}
 void add_event_routes(http::Router& router);        // GET /api/v1/events (Server-Sent Events)
+void add_fee_evidence_routes(http::Router& router); // /api/v1/facilities/{id}/fee-evidence/..., /special-relationships
 
 // Files (issue 7), registered by the server with its limits: tus uploads at /api/v1/uploads[/{id}],
 // GET /api/v1/files/{id}[/preview.pdf], GET /api/v1/patients/{id}/files.
