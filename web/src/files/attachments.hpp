@@ -27,6 +27,7 @@
 
 #include "mimamori/common/json.hpp"
 #include "mimamori/common/result.hpp"
+#include "mimamori/common/vocabulary.hpp" // mimamori::Lang
 
 namespace mimamori::web::files {
 
@@ -136,8 +137,9 @@ void draw_attachment_strip(const std::vector<StoredFile>& files, std::string_vie
 
 // The full view and the media players, drawn over everything. draw_attachment_strip() calls it
 // too; the app calls it once at the end of every frame so that a view whose strip is no longer
-// drawn (another route, a closed panel) is closed and its media element removed.
-void draw_overlays();
+// drawn (another route, a closed panel) is closed and its media element removed. `lang`: the
+// language of the layer's text from the next frame on.
+void draw_overlays(Lang lang);
 
 // A byte size as people read it: "850 B", "12.4 KB", "3.1 MB", "1.2 GB".
 std::string format_size(std::uint64_t bytes);

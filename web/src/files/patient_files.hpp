@@ -1,5 +1,6 @@
 #pragma once
-// A patient's files (GET /api/v1/patients/{id}/files, newest first), for the patient screen: one
+// A patient's files (GET /api/v1/patients/{id}/files, newest first), for the patient screen: an
+// "attach files" button with the uploads' progress (files added to the record without a memo), one
 // row per file with its thumbnail or kind, name, size, who uploaded it and when, and the same
 // open / play / download actions as a memo's attachments. Loads when first drawn for a patient;
 // reloads after `reload_patient_files()` (e.g. when an upload finished).

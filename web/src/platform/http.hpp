@@ -43,6 +43,10 @@ using Callback = std::function<void(Result<Response>)>;
 
 void send(Request request, Callback on_done);
 
+// Headers as they cross the JavaScript boundary: "name\nvalue\n" pairs (neither may hold a line
+// break in HTTP).
+Headers decode_headers(std::string_view text);
+
 // Requests sent and not yet answered.
 int in_flight();
 

@@ -23,6 +23,8 @@ std::string encode_headers(const Headers& headers) {
     return out;
 }
 
+} // namespace
+
 Headers decode_headers(std::string_view text) {
     Headers headers;
     while (!text.empty()) {
@@ -36,8 +38,6 @@ Headers decode_headers(std::string_view text) {
     }
     return headers;
 }
-
-} // namespace
 
 void send(Request request, Callback on_done) {
     const int id = g_next_id++;

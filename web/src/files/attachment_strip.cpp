@@ -1,0 +1,256 @@
+// A memo's attachments (thumbnails and buttons by kind), the full view of an image with zoom and
+// pan, and the browser's <audio>/<video> element over the app for media.
+//
+// Thumbnails are decoded and downscaled by the browser (browser_files::load_image) into GL
+// textures kept in a cache by URL; one not drawn for k_forget_after_s seconds is freed, so a long
+// timeline scrolled past does not keep every photo in GPU memory.
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "imgui.h"
+
+#include "files/attachments.hpp"
+#include "files/files_text.hpp"
+#include "platform/browser_files.hpp"
+#include "platform/frames.hpp"
+#include "platform/page.hpp"
+#include "test_hook/test_hook.hpp"
+#include "ui/widgets.hpp"
+
+namespace mimamori::web::files {
+namespace {
+
+constexpr int k_thumb_side = 256;       // texture pixels (shown at 5 em)
+constexpr int k_full_side = 2048;       // the full view's texture
+constexpr double k_forget_after_s = 30; // a texture not drawn for this long is freed
+
+struct Texture {
+    Async<browser_files::Image> loading;
+    browser_files::Image image;
+    bool failed = false;
+    double last_used = 0;
+};
+
+std::unordered_map<std::string, Texture> g_textures; // by "<side>:<url>"
+
+// The server's URLs start with "/api/v1/"; requests are made relative to the page.
+std::string relative(std::string_view url) {
+    return std::string(!url.empty() && url.front() == '/' ? url.substr(1) : url);
+}
+
+// The texture of an image, loading it when first asked for; nullptr until it is decoded.
+Texture& texture_for(const std::string& url, int side) {
+    Texture& t = g_textures[std::to_string(side) + ":" + url];
+    t.last_used = ImGui::GetTime();
+    if (t.image.texture == 0 && !t.failed) {
+        if (t.loading.not_started()) t.loading = browser_files::load_image(url, side);
+        if (t.loading.done()) {
+            t.image = t.loading.value();
+            t.loading.reset();
+        } else if (t.loading.failed()) {
+            t.failed = true;
+            t.loading.reset();
+        }
+    }
+    return t;
+}
+
+// ImGui's OpenGL backend takes the GL texture name as its ImTextureID (a pointer-sized value).
+ImTextureID texture_id(const browser_files::Image& image) {
+    return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(image.texture));
+}
+
+void forget_unused() {
+    const double now = ImGui::GetTime();
+    for (auto it = g_textures.begin(); it != g_textures.end();) {
+        if (now - it->second.last_used > k_forget_after_s && !it->second.loading.in_flight()) {
+            browser_files::free_image(it->second.image);
+            it = g_textures.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (!g_textures.empty()) frames::request_in(k_forget_after_s);
+}
+
+struct Viewer {
+    bool open = false;
+    StoredFile file;
+    std::string owner;       // the strip that opened it
+    int owner_seen_frame = -1;
+    int drawn_frame = -1;
+    float zoom = 1;          // 1: fitted to the window
+    ImVec2 pan{0, 0};        // in screen pixels, from the centred position
+    bool media_shown = false;
+};
+Viewer g_viewer;
+
+void close_viewer() {
+    if (g_viewer.media_shown) browser_files::hide_media();
+    g_viewer = Viewer{};
+    frames::request();
+}
+
+void open_viewer(const StoredFile& f, std::string_view owner) {
+    close_viewer();
+    g_viewer.open = true;
+    g_viewer.file = f;
+    g_viewer.owner = std::string(owner);
+    g_viewer.owner_seen_frame = ImGui::GetFrameCount();
+    frames::request();
+}
+
+void draw_image_view(const ImVec2& origin, const ImVec2& size) {
+    const std::string url = relative(g_viewer.file.url);
+    Texture& t = texture_for(url, k_full_side);
+    if (t.failed) return ui::error_text(tr(T::ImageFailed));
+    if (t.image.texture == 0) return ui::text_muted(tr(T::Loading));
+    const float fit = std::min(size.x / static_cast<float>(t.image.width), size.y / static_cast<float>(t.image.height));
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::InvisibleButton("image-area", size);
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsItemHovered() && io.MouseWheel != 0) {
+        // Zoom around the pointer: the point under it stays under it.
+        const float before = g_viewer.zoom;
+        g_viewer.zoom = std::clamp(g_viewer.zoom * (io.MouseWheel > 0 ? 1.25f : 0.8f), 0.25f, 16.0f);
+        const ImVec2 centre(origin.x + size.x / 2 + g_viewer.pan.x, origin.y + size.y / 2 + g_viewer.pan.y);
+        const float k = g_viewer.zoom / before;
+        g_viewer.pan.x += (io.MousePos.x - centre.x) * (1 - k);
+        g_viewer.pan.y += (io.MousePos.y - centre.y) * (1 - k);
+    }
+    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0)) {
+        g_viewer.pan.x += io.MouseDelta.x;
+        g_viewer.pan.y += io.MouseDelta.y;
+    }
+    const float scale = fit * g_viewer.zoom;
+    const ImVec2 shown(static_cast<float>(t.image.width) * scale, static_cast<float>(t.image.height) * scale);
+    const ImVec2 a(origin.x + (size.x - shown.x) / 2 + g_viewer.pan.x, origin.y + (size.y - shown.y) / 2 + g_viewer.pan.y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+    dl->AddImage(texture_id(t.image), a, ImVec2(a.x + shown.x, a.y + shown.y));
+    dl->PopClipRect();
+    test_hook::describe_last_item(test_hook::Kind::Image,
+                                  std::to_string(t.image.original_width) + "x" + std::to_string(t.image.original_height) +
+                                      " zoom " + std::to_string(static_cast<int>(g_viewer.zoom * 100)) + "%",
+                                  "view " + g_viewer.file.name);
+}
+
+void draw_viewer() {
+    if (!g_viewer.open || g_viewer.drawn_frame == ImGui::GetFrameCount()) return;
+    g_viewer.drawn_frame = ImGui::GetFrameCount();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::SetNextWindowFocus();
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(20, 20, 20, 245));
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+    ImGui::Begin("##mimamori-file-viewer", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleColor();
+    bool close = ui::button(tr(T::Close), "viewer-close");
+    const bool image = g_viewer.file.preview == "image";
+    if (image) {
+        ImGui::SameLine();
+        if (ui::secondary_button(tr(T::ZoomOut), "viewer-zoom-out")) g_viewer.zoom = std::max(0.25f, g_viewer.zoom * 0.8f);
+        ImGui::SameLine();
+        if (ui::secondary_button(tr(T::ZoomIn), "viewer-zoom-in")) g_viewer.zoom = std::min(16.0f, g_viewer.zoom * 1.25f);
+        ImGui::SameLine();
+        if (ui::secondary_button(tr(T::Fit), "viewer-fit")) {
+            g_viewer.zoom = 1;
+            g_viewer.pan = ImVec2(0, 0);
+        }
+    }
+    ImGui::SameLine();
+    if (ui::secondary_button(tr(T::Download), "viewer-download")) page::download(relative(g_viewer.file.url));
+    ImGui::SameLine();
+    ui::text(g_viewer.file.name);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (image) {
+        draw_image_view(origin, avail);
+    } else {
+        // The browser's own player over this rectangle (audio: a bar at the top).
+        const bool audio = g_viewer.file.preview == "audio";
+        const float h = audio ? 3 * ui::em() : avail.y;
+        browser_files::show_media(audio ? "audio" : "video", relative(g_viewer.file.url), origin.x, origin.y, avail.x, h);
+        g_viewer.media_shown = true;
+        ImGui::Dummy(ImVec2(avail.x, h));
+        test_hook::describe_last_item(test_hook::Kind::Item, audio ? "audio" : "video", "player " + g_viewer.file.name);
+    }
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape)) close = true;
+    ImGui::End();
+    ImGui::PopStyleColor();
+    if (close) close_viewer();
+}
+
+void draw_file_button(const StoredFile& f, std::string_view owner) {
+    const float em = ui::em();
+    const ImVec2 box(5 * em, 5 * em);
+    if (f.preview == "image") {
+        Texture& t = texture_for(relative(f.url), k_thumb_side);
+        bool pressed = false;
+        if (t.image.texture != 0) {
+            const float k = std::min(box.x / static_cast<float>(t.image.width), box.y / static_cast<float>(t.image.height));
+            pressed = ImGui::ImageButton("thumb", texture_id(t.image),
+                                         ImVec2(static_cast<float>(t.image.width) * k, static_cast<float>(t.image.height) * k));
+        } else {
+            pressed = ImGui::Button(t.failed ? "?##thumb" : "...##thumb", box);
+        }
+        test_hook::describe_last_item(test_hook::Kind::Image,
+                                      t.image.texture ? "loaded " + std::to_string(t.image.width) + "x" +
+                                                            std::to_string(t.image.height)
+                                                      : (t.failed ? "failed" : "loading"),
+                                      f.name);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", f.name.c_str(), format_size(static_cast<std::uint64_t>(f.size)).c_str());
+        if (pressed) open_viewer(f, owner);
+        return;
+    }
+    ImGui::BeginGroup();
+    ui::text(f.name + "  (" + format_size(static_cast<std::uint64_t>(f.size)) + ")");
+    if (f.preview == "video" || f.preview == "audio") {
+        if (ui::button(tr(T::Play), "play")) open_viewer(f, owner);
+        ImGui::SameLine();
+    } else if (f.preview == "pdf") {
+        if (ui::button(tr(T::OpenPdf), "open")) browser_files::open_in_new_tab(relative(f.url));
+        ImGui::SameLine();
+    } else if (f.preview == "office") {
+        if (ui::button(tr(T::PdfPreview), "pdf-preview")) browser_files::open_in_new_tab(relative(f.url) + "/preview.pdf");
+        ImGui::SameLine();
+    }
+    if (ui::secondary_button(tr(T::Download), "download")) page::download(relative(f.url));
+    ImGui::EndGroup();
+}
+
+} // namespace
+
+void draw_attachment_strip(const std::vector<StoredFile>& files, std::string_view id) {
+    if (files.empty()) return;
+    ImGui::PushID(id.data(), id.data() + id.size());
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        ImGui::PushID(static_cast<int>(files[i].id));
+        if (i > 0) {
+            // Next to the previous one when it fits, else on a new line.
+            ImGui::SameLine();
+            if (ImGui::GetCursorScreenPos().x + 6 * ui::em() > right) ImGui::NewLine();
+        }
+        draw_file_button(files[i], id);
+        ImGui::PopID();
+    }
+    ImGui::PopID();
+    if (g_viewer.open && g_viewer.owner == id) g_viewer.owner_seen_frame = ImGui::GetFrameCount();
+    draw_viewer();
+}
+
+void draw_overlays(Lang lang) {
+    set_language(lang);
+    if (g_viewer.open && g_viewer.owner_seen_frame < ImGui::GetFrameCount() - 1) close_viewer();
+    draw_viewer();
+    forget_unused();
+}
+
+} // namespace mimamori::web::files

@@ -1,0 +1,21 @@
+#pragma once
+// The file layer's UI text in Japanese and English (kept here rather than in i18n/ so the layer
+// stays one piece; the same rule: every message in both languages).
+
+#include "mimamori/common/vocabulary.hpp" // mimamori::Lang
+
+namespace mimamori::web::files {
+
+enum class T {
+    Attach, TakePhoto, Uploading, Waiting, Resuming, Uploaded, Failed, Cancel, Retry, Remove, Left,
+    TooLarge, RefusedType, Refused, NotAllowed, ReadFailed, Gave, Play, OpenPdf, Download, PdfPreview,
+    Close, ZoomIn, ZoomOut, Fit, Loading, ImageFailed, FilesHeading, NoFiles, LoadFailed, Reload, By, Seconds,
+    Minutes, Hours, Empty,
+    Count
+};
+
+// The text of `t` in the language set by set_language() (Japanese until then).
+const char* tr(T t);
+void set_language(Lang lang);
+
+} // namespace mimamori::web::files
