@@ -174,10 +174,11 @@ Config default_config() {
     Config c;
     c.web_root = MIMAMORI_DEFAULT_WEB_ROOT;
     // Handlers block a worker while they wait for PostgreSQL, and every logged request waits for
-    // its access-log group commit (an fsync): the threads, not the cores, bound how many requests
-    // share one commit. GET /api/v1/audit?limit=50 at 32 connections on 2 cores: 4 threads 545
-    // req/s (1.7 entries per commit), 16 threads 846, 32 threads 1409 (8.6 per commit); health
-    // alone is the same with 4 or 32. Each thread holds one database connection.
+    // its access-log group commit (a write's for its fsync; a read's, since issue 5, only for the
+    // commit): the threads, not the cores, bound how many requests share one commit. Measured
+    // before reads stopped waiting for the fsync, GET /api/v1/audit?limit=50 at 32 connections on
+    // 2 cores: 4 threads 545 req/s (1.7 entries per commit), 16 threads 846, 32 threads 1409 (8.6
+    // per commit); health alone is the same with 4 or 32. Each thread holds one database connection.
     c.threads = std::clamp<std::size_t>(16 * std::max(1u, std::thread::hardware_concurrency()), 16, 64);
     return c;
 }
