@@ -136,43 +136,38 @@ Result<Response> read(const Request& request, RequestContext& ctx) {
     return r;
 }
 
-Result<Response> edit(const Request& request, RequestContext& ctx) {
-    auto memo = authorized_memo(request, ctx, perm::Action::PatientRecordCorrect);
+// A change to the path's memo by a services/memos.hpp function of the JSON body, once `action` on
+// its patient is allowed; the access-log entry names the memo. Edits and retractions answer with
+// the versions, an acknowledgement with the memo as the timeline shows it.
+using MemoChange = Result<MemoRow> (*)(db::Tx&, const services::SignedIn&, std::int64_t, const Json&);
+
+Result<Response> change_memo(const Request& request, RequestContext& ctx, perm::Action action, MemoChange change,
+                             std::string audit_action, bool with_versions) {
+    auto memo = authorized_memo(request, ctx, action);
     if (!memo) return memo.error();
     auto body = http::read_json_object(request);
     if (!body) return body.error();
-    auto edited = services::edit_memo(ctx.tx(), http::signed_in(ctx), memo->memo.id, *body);
-    if (!edited) return edited.error();
-    auto entry = memo_entry("memo.update", *edited);
-    entry.detail = {{"version", edited->version}};
+    auto changed = change(ctx.tx(), http::signed_in(ctx), memo->memo.id, *body);
+    if (!changed) return changed.error();
+    auto entry = memo_entry(std::move(audit_action), *changed);
+    entry.detail = {{"version", changed->version}};
+    if (changed->retraction) entry.detail["reason"] = changed->retraction->reason;
     ctx.audit(std::move(entry));
-    return Response::json(200, Json{{"memo", memo_detail_json(ctx.tx(), *edited, http::signed_in(ctx).account.id)}});
+    const auto viewer = http::signed_in(ctx).account.id;
+    return Response::json(200, Json{{"memo", with_versions ? memo_detail_json(ctx.tx(), *changed, viewer)
+                                                           : memo_json(ctx.tx(), *changed, viewer)}});
+}
+
+Result<Response> edit(const Request& request, RequestContext& ctx) {
+    return change_memo(request, ctx, perm::Action::PatientRecordCorrect, services::edit_memo, "memo.update", true);
 }
 
 Result<Response> retract(const Request& request, RequestContext& ctx) {
-    auto memo = authorized_memo(request, ctx, perm::Action::PatientRecordCorrect);
-    if (!memo) return memo.error();
-    auto body = http::read_json_object(request);
-    if (!body) return body.error();
-    auto retracted = services::retract_memo(ctx.tx(), http::signed_in(ctx), memo->memo.id, *body);
-    if (!retracted) return retracted.error();
-    auto entry = memo_entry("memo.retract", *retracted);
-    entry.detail = {{"reason", retracted->retraction->reason}};
-    ctx.audit(std::move(entry));
-    return Response::json(200, Json{{"memo", memo_detail_json(ctx.tx(), *retracted, http::signed_in(ctx).account.id)}});
+    return change_memo(request, ctx, perm::Action::PatientRecordCorrect, services::retract_memo, "memo.retract", true);
 }
 
 Result<Response> acknowledge(const Request& request, RequestContext& ctx) {
-    auto memo = authorized_memo(request, ctx, perm::Action::PatientRecordWrite);
-    if (!memo) return memo.error();
-    auto body = http::read_json_object(request);
-    if (!body) return body.error();
-    auto acknowledged = services::acknowledge(ctx.tx(), http::signed_in(ctx), memo->memo.id, *body);
-    if (!acknowledged) return acknowledged.error();
-    auto entry = memo_entry("memo.acknowledge", *acknowledged);
-    entry.detail = {{"version", acknowledged->version}};
-    ctx.audit(std::move(entry));
-    return Response::json(200, Json{{"memo", memo_json(ctx.tx(), *acknowledged, http::signed_in(ctx).account.id)}});
+    return change_memo(request, ctx, perm::Action::PatientRecordWrite, services::acknowledge, "memo.acknowledge", false);
 }
 
 Result<Response> my_memos(const Request& request, RequestContext& ctx) {
