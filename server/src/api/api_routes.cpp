@@ -28,6 +28,8 @@ void add_api_routes(http::Router& router) {
     add_team_routes(router);
     add_consent_routes(router);
     add_family_routes(router);
+    add_family_key_routes(router);
+    add_family_space_routes(router);
     add_memo_routes(router);
     add_event_routes(router);
     add_fee_evidence_routes(router);

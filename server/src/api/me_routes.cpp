@@ -5,6 +5,7 @@
 #include "http/auth.hpp"
 #include "http/json_body.hpp"
 #include "repositories/account_repository.hpp"
+#include "services/family_keys.hpp"
 #include "services/own_account.hpp"
 #include "services/services.hpp"
 #include "services/two_factor.hpp"
@@ -18,18 +19,22 @@ using http::Response;
 namespace {
 
 // The body's string fields `names`, in order; an error naming the first missing or mistyped one.
-Result<std::vector<std::string>> string_fields(const Request& request, std::initializer_list<std::string_view> names) {
-    auto body = http::read_json_object(request);
-    if (!body) return body.error();
-    if (auto known = json::reject_unknown_keys(*body, names); !known) return known.error();
+Result<std::vector<std::string>> string_fields(const Json& body, std::initializer_list<std::string_view> names) {
+    if (auto known = json::reject_unknown_keys(body, names); !known) return known.error();
     std::vector<std::string> out;
     for (auto name : names) {
-        auto value = json::get_string(*body, name);
+        auto value = json::get_string(body, name);
         if (!value) return value.error();
         if (value->size() > 4096) return Error::invalid(std::string(name), std::string(name) + " is too long");
         out.push_back(std::move(*value));
     }
     return out;
+}
+
+Result<std::vector<std::string>> string_fields(const Request& request, std::initializer_list<std::string_view> names) {
+    auto body = http::read_json_object(request);
+    if (!body) return body.error();
+    return string_fields(*body, names);
 }
 
 Response no_content() {
@@ -47,7 +52,15 @@ Result<Response> get_me(const Request&, RequestContext& ctx) {
 }
 
 Result<Response> change_password(const Request& request, RequestContext& ctx) {
-    auto fields = string_fields(request, {"current_password", "new_password"});
+    auto body = http::read_json_object(request);
+    if (!body) return body.error();
+    // The family space's password wrap under the new password (issue 6), stored with the change.
+    std::optional<Json> family_key_wrap;
+    if (auto it = body->find("family_key_wrap"); it != body->end()) {
+        if (!it->is_null()) family_key_wrap = *it;
+        body->erase(it);
+    }
+    auto fields = string_fields(*body, {"current_password", "new_password"});
     if (!fields) return fields.error();
     const auto& who = http::signed_in(ctx);
     const std::string& current = (*fields)[0];
@@ -69,8 +82,16 @@ Result<Response> change_password(const Request& request, RequestContext& ctx) {
         audit_failure("unchanged");
         return Error::invalid("new_password", "choose a password different from the current one");
     }
+    if (family_key_wrap) {
+        if (auto stored = services::store_password_wrap(ctx.tx(), who.account.id, *family_key_wrap, "family_key_wrap");
+            !stored) {
+            audit_failure("family_key_wrap");
+            return stored.error();
+        }
+    }
     services::set_own_password(services, ctx.tx(), who, next);
-    ctx.audit({.action = "account.password_change", .target_type = "account", .target_id = own_id(ctx)});
+    ctx.audit({.action = "account.password_change", .target_type = "account", .target_id = own_id(ctx),
+               .detail = {{"family_key_wrap", family_key_wrap.has_value()}}});
     return no_content();
 }
 

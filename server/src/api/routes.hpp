@@ -28,6 +28,8 @@ void add_patient_routes(http::Router& router);      // /api/v1/patients[/{id}], 
 void add_team_routes(http::Router& router);         // /api/v1/teams[/...], /api/v1/team-links, /api/v1/directory
 void add_consent_routes(http::Router& router);      // /api/v1/patients/{id}/consents, /api/v1/consents[/...]
 void add_family_routes(http::Router& router);       // family accounts, handover, /api/v1/invitations/code
+void add_family_key_routes(http::Router& router);   // /api/v1/me/keys[/wraps] (issue 6)
+void add_family_space_routes(http::Router& router); // /api/v1/patients/{id}/family/... (issue 6)
 void add_memo_routes(http::Router& router);         // /api/v1/patients/{id}/memos[/reads], /api/v1/memos/{id}[/...], /api/v1/my/{memos,mentions,unread}
 void add_event_routes(http::Router& router);        // GET /api/v1/events (Server-Sent Events)
 void add_fee_evidence_routes(http::Router& router); // /api/v1/facilities/{id}/fee-evidence/..., /special-relationships

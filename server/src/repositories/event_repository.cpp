@@ -25,8 +25,11 @@ const db::Statement k_after{"event_after", EVENT_COLUMNS "WHERE e.id > $1 ORDER 
 // $1: the Japan date (membership_sql.hpp).
 const db::Statement k_member_after{"event_member_after", EVENT_COLUMNS R"sql(
      WHERE e.id > $3 AND (e.account_id IS NULL OR e.account_id = $2)
-       AND EXISTS (SELECT 1 FROM care_teams t JOIN team_members m ON m.team_id = t.id
-                    WHERE t.patient_id = e.patient_id AND m.account_id = $2 AND )sql" MIMAMORI_ACTIVE_MEMBER("m") R"sql()
+       AND (EXISTS (SELECT 1 FROM care_teams t JOIN team_members m ON m.team_id = t.id
+                     WHERE t.patient_id = e.patient_id AND m.account_id = $2 AND )sql" MIMAMORI_ACTIVE_MEMBER("m") R"sql()
+            -- the family space's events (issue 6) also to the patient's family accounts
+            OR (e.type LIKE 'family\_%' AND EXISTS (SELECT 1 FROM accounts f WHERE f.id = $2 AND f.kind = 'family'
+                                                         AND f.family_patient_id = e.patient_id AND f.status <> 'left')))
      ORDER BY e.id LIMIT $4)sql"};
 
 #undef EVENT_COLUMNS

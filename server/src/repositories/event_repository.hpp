@@ -43,7 +43,8 @@ struct EventRow {
 // Numbered events after `after_id`, in id order.
 std::vector<EventRow> events_after(db::Tx& tx, std::int64_t after_id, int limit);
 // The same, only those `account_id` might see: of patients whose team it is a current member of
-// on `today`, and not addressed to someone else. (perm::decide then rules on each patient.)
+// on `today` (or, for the family space's events, whose family account it is), and not addressed
+// to someone else. (perm::decide then rules on each patient.)
 std::vector<EventRow> member_events_after(db::Tx& tx, std::int64_t account_id, std::int64_t after_id, int limit,
                                           const Date& today);
 

@@ -10,6 +10,7 @@
 #include "mimamori/common/password_policy.hpp"
 #include "repositories/facility_repository.hpp"
 #include "repositories/staff_repository.hpp"
+#include "services/demo_family_space.hpp"
 #include "services/demo_patients.hpp"
 #include "services/master_input.hpp"
 
@@ -171,6 +172,8 @@ Result<DemoSummary> insert_region(db::Tx& tx, const Region& region, const Json& 
     }
     auto patients = demo::insert_patients(tx, region_json, dir, ids, inviter);
     if (!patients) throw Refused{patients.error()};
+    if (auto family_space = demo::insert_family_space(tx, dir, passwords); !family_space)
+        throw Refused{family_space.error()};
     summary.patients = patients->patients;
     summary.sign_ins += patients->family_sign_ins;
     summary.invited += patients->family_invited;

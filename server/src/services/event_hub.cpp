@@ -166,12 +166,15 @@ std::map<std::int64_t, PatientAudience> audiences_of(db::Tx& tx, const std::vect
 }
 
 // Whether `account` (as `principal`) may see event `e` of a patient with `audience`: the
-// permission of the patient's record, and for an addressed event, being its addressee.
+// permission of the patient's record (of its family space, for "family_" events), and for an
+// addressed event, being its addressee.
 bool may_see(const EventRow& e, const PatientAudience& audience, std::int64_t account, const perm::Principal& principal) {
     if (e.account_id && *e.account_id != account) return false;
     auto facts = audience.facts;
     facts.member = std::find(audience.member_ids.begin(), audience.member_ids.end(), account) != audience.member_ids.end();
-    return perm::decide(principal, perm::Action::PatientRecordRead, patient_target(principal, e.patient_id, facts)).allowed;
+    // The family space's events (issue 6) go to its members: the family and the team.
+    const auto action = e.type.starts_with("family_") ? perm::Action::FamilySpaceRead : perm::Action::PatientRecordRead;
+    return perm::decide(principal, action, patient_target(principal, e.patient_id, facts)).allowed;
 }
 
 // A listener of one notification channel.
@@ -351,6 +354,9 @@ void EventHub::fan_out(db::Tx& tx) {
                 };
                 if (e.account_id) {
                     deliver(*e.account_id);
+                } else if (e.type.starts_with("family_")) { // the family accounts are no team members
+                    for (const auto& [account, stream] : by_account)
+                        if (may_see(e, a->second, account, stream->m_principal)) stream->offer(e.id, text);
                 } else {
                     for (auto account : a->second.member_ids) deliver(account);
                 }
