@@ -1,5 +1,5 @@
 // The secretariat's records: CSV downloads that Excel opens (UTF-8 with BOM by default, Shift_JIS
-// on request) for staff, patients and the fee report, the patient list's empty state, the fee
+// on request) for staff, patients and the fee report, the patient list's CSV, the fee
 // table on screen, and the access log's search.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,16 +51,19 @@ test('the staff list downloads as CSV, UTF-8 with BOM by default and Shift_JIS o
   await app.close();
 });
 
-test('the patient list is empty for now, says so, and its CSV holds the header row only', async () => {
+test('the patient list opens for the secretariat, and its CSV holds a header row and one row per patient', async () => {
+  // The demo region's patients (issue 4's demo data), the rows patients.csv must carry.
+  const patients = JSON.parse(fs.readFileSync(new URL('../../assets/demo/region.json', import.meta.url))).patients;
+  assert.ok(patients.length > 0, 'the demo region has patients');
   const app = await asAdmin();
   await app.click('患者一覧', { kind: 'button' });
-  await app.waitFor('まだ患者は登録されていません。', { kind: 'text' });
   const csv = await download(app);
   assert.match(csv.url, /\/api\/v1\/patients\.csv$/);
   assert.deepEqual(csv.bytes.subarray(0, 3), BOM);
   const lines = csv.bytes.toString('utf8').slice(1).split('\r\n').filter((l) => l !== '');
-  assert.equal(lines.length, 1, 'a header row and nothing else');
-  await app.screenshot('patients-empty.png');
+  assert.equal(lines.length, patients.length + 1, 'a header row and one row per patient');
+  for (const p of patients) assert.ok(lines.some((l) => l.includes(p.name)), `${p.name} in the CSV`);
+  await app.screenshot('patients-list.png');
   await app.close();
 });
 
