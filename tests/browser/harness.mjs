@@ -23,7 +23,7 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
-export const DIST = path.join(ROOT, 'build/web/dist');
+export const DIST = process.env.MIMAMORI_WEB_DIST || path.join(ROOT, 'build/web/dist');
 export const ARTIFACTS = path.join(here, 'artifacts');
 const SERVER_BIN = process.env.MIMAMORI_SERVER_BIN || path.join(ROOT, 'build/native/server/mimamori-server');
 // The demo accounts (issue 3): one sign-in per role, loaded by the server's --demo-data.
@@ -314,14 +314,88 @@ export class AppPage {
     await this.click(option);
   }
 
-  // The widget labelled `label` on the same line as the text `rowText` (a button in a table row).
+  // The widget labelled `label` on the same line as the text `rowText` (a button in a table row);
+  // where `rowText` is on several lines (a name in two tables), the first line that has one.
   async findInRow(rowText, label, { kind = 'button' } = {}) {
     const widgets = await this.widgets();
-    const row = widgets.find((w) => (rowText instanceof RegExp ? rowText.test(w.label) : w.label === rowText));
-    if (!row) throw new Error(`no row "${rowText}" on screen`);
-    const middle = row.rect.y + row.rect.h / 2;
-    return widgets.find((w) => w.label === label && (!kind || w.kind === kind) &&
-      w.rect.y <= middle && w.rect.y + w.rect.h >= middle) || null;
+    const rows = widgets.filter((w) => (rowText instanceof RegExp ? rowText.test(w.label) : w.label === rowText));
+    if (!rows.length) throw new Error(`no row "${rowText}" on screen`);
+    for (const row of rows) {
+      const middle = row.rect.y + row.rect.h / 2;
+      const found = widgets.find((w) => w.label === label && (!kind || w.kind === kind) &&
+        w.rect.y <= middle && w.rect.y + w.rect.h >= middle);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  // The confirmation dialog's button labelled `label` (ui::ConfirmDialog: ids "###confirm-..."),
+  // drawn over the screen, whose own button of the same label is behind it.
+  async dialogButton(label) {
+    return (await this.widgets()).filter((w) => w.label === label && w.kind === 'button' && /###confirm-/.test(w.id)).pop() ||
+      null;
+  }
+
+  // Presses the confirmation dialog's button labelled `label`.
+  async confirm(label) {
+    const button = await this.dialogButton(label);
+    if (!button) throw new Error(`no confirmation dialog with a "${label}" button`);
+    await this.clickWidget(button);
+  }
+
+  // Draws `strokes` on the widget `w` (a signature pad): each stroke a list of [x, y] fractions of
+  // its rectangle, passed through in small steps as a hand moves. With `touch`, as a finger on a
+  // touch screen (CDP touch events: pointerType "touch"), else with the mouse.
+  async draw(w, strokes, { touch = false, steps = 6 } = {}) {
+    const at = ([fx, fy]) => ({ x: w.rect.x + fx * w.rect.w, y: w.rect.y + fy * w.rect.h });
+    const cdp = touch ? await this.context.newCDPSession(this.page) : null;
+    for (const stroke of strokes) {
+      const first = at(stroke[0]);
+      if (touch) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ ...first, id: 1 }] });
+      } else {
+        await this.page.mouse.move(first.x, first.y);
+        await this.page.mouse.down();
+      }
+      let last = first;
+      for (const point of stroke.slice(1)) {
+        const to = at(point);
+        for (let i = 1; i <= steps; i++) {
+          const p = { x: last.x + ((to.x - last.x) * i) / steps, y: last.y + ((to.y - last.y) * i) / steps };
+          if (touch) {
+            await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ ...p, id: 1 }] });
+          } else {
+            await this.page.mouse.move(p.x, p.y);
+          }
+        }
+        last = to;
+      }
+      if (touch) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      } else {
+        await this.page.mouse.up();
+      }
+      await this.settle();
+    }
+    if (cdp) await cdp.detach();
+  }
+
+  // Calls the API from the page as the signed-in person (session cookie, CSRF token from GET /me,
+  // a fresh Idempotency-Key): for a state the test needs but whose screen is tested elsewhere.
+  // Returns { status, body } (body parsed when JSON).
+  async api(method, path, body) {
+    return this.page.evaluate(async ({ method, path, body }) => {
+      const me = await (await fetch('api/v1/me', { credentials: 'same-origin' })).json();
+      const headers = { 'X-CSRF-Token': me.csrf_token, 'Idempotency-Key': crypto.randomUUID() };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const response = await fetch('api/v1/' + path, {
+        method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed = text;
+      try { parsed = JSON.parse(text); } catch (e) { /* not JSON */ }
+      return { status: response.status, body: parsed };
+    }, { method, path, body });
   }
 
   // Clicks the middle of a widget already found.

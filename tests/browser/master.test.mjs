@@ -10,12 +10,6 @@ let env;
 before(async () => { env = await startEnvironment({ label: 'master', demo: true }); });
 after(async () => { await env?.stop(); });
 
-// The confirmation dialog's button: the last one of that label (the dialog is drawn over the
-// screen, whose own button of the same label is behind it).
-async function dialogButton(app, label) {
-  return (await app.widgets()).filter((w) => w.label === label && w.kind === 'button' && /###confirm-/.test(w.id)).pop();
-}
-
 async function signedIn(role, options = {}) {
   const account = demoAccount(role);
   const app = await env.openApp(options);
@@ -83,7 +77,7 @@ test('a facility is registered after a field error; its representative accepts t
   await app.waitFor('0776-22-4444', { kind: 'text' });
   await app.click('代表スタッフ再依頼', { kind: 'button' });
   await app.waitFor(/^訪問 花子 さんに招待メールを送り直します。/, { kind: 'text' });
-  await app.clickWidget(await dialogButton(app, '再送する'));
+  await app.confirm('再送する');
   await app.scrollTo(/^招待メールを送り直しました。/, { kind: 'text' });
 
   // The invitation mail in the development outbox, and its link.
@@ -154,7 +148,7 @@ test('a facility manager registers staff, re-sends the invitation, and un-affili
   await app.clickWidget(await app.findInRow('介護 次郎', '再送する'));
   await app.waitFor('スタッフ登録再依頼', { kind: 'text' });
   await app.screenshot('staff-reinvite-confirm.png');
-  await app.clickWidget(await dialogButton(app, '再送する'));
+  await app.confirm('再送する');
   await app.waitFor(/^招待メールを送り直しました。/, { kind: 'text' });
 
   // Un-affiliate: cancelling does nothing; confirming removes them.
@@ -167,7 +161,7 @@ test('a facility manager registers staff, re-sends the invitation, and un-affili
   assert.equal(deletes, 0);
   await app.clickWidget(await app.findInRow('介護 次郎', '所属解除'));
   await app.waitFor('所属を解除しますか？', { kind: 'text' });
-  await app.clickWidget(await dialogButton(app, '所属解除'));
+  await app.confirm('所属解除');
   await app.waitFor('所属を解除しました。', { kind: 'text' });
   assert.equal(deletes, 1);
   const row = await app.find('介護 次郎', { kind: 'text' });
@@ -222,7 +216,7 @@ test('deleting a facility that still has staff is refused with the reason; two-f
   app.expectHttp(409, '/api/v1/facilities/');
   await app.click('削除する', { kind: 'button' });
   await app.waitFor('この事業所を削除しますか？', { kind: 'text' });
-  await app.clickWidget(await dialogButton(app, '削除する'));
+  await app.confirm('削除する');
   const refusal = await app.scrollTo(/^できませんでした。サーバーからの理由: .+/, { kind: 'text' });
   assert.match(refusal.label, /staff/, 'the server\'s reason, as it gave it');
   assert.match(await app.route(), /^\/facilities\/\d+$/, 'still there');

@@ -1,10 +1,11 @@
 // The secretariat's records: CSV downloads that Excel opens (UTF-8 with BOM by default, Shift_JIS
-// on request) for staff, patients and the fee report, the patient list's CSV, the fee
+// on request) for staff, patients and the fee report, the patient list with its search, the fee
 // table on screen, and the access log's search.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { startEnvironment, demoAccount, demoAccounts } from './harness.mjs';
+import { region } from './care_support.mjs';
 
 let env;
 before(async () => { env = await startEnvironment({ label: 'records', demo: true }); });
@@ -51,19 +52,35 @@ test('the staff list downloads as CSV, UTF-8 with BOM by default and Shift_JIS o
   await app.close();
 });
 
-test('the patient list opens for the secretariat, and its CSV holds a header row and one row per patient', async () => {
-  // The demo region's patients (issue 4's demo data), the rows patients.csv must carry.
-  const patients = JSON.parse(fs.readFileSync(new URL('../../assets/demo/region.json', import.meta.url))).patients;
-  assert.ok(patients.length > 0, 'the demo region has patients');
+test('the patient list shows the region\'s patients with their consent state, searched by kana; its CSV lists them', async () => {
+  const patients = region().patients;
   const app = await asAdmin();
   await app.click('患者一覧', { kind: 'button' });
+  await app.waitFor(`${patients.length} 件`, { kind: 'text' });
+  for (const p of patients) assert.ok(await app.scrollTo(p.name, { kind: 'text' }), `${p.name} is listed`);
+  const withdrawn = patients.find((p) => p.consent && p.consent.withdrawn);
+  assert.ok(await app.findInRow(withdrawn.name, '同意撤回', { kind: 'text' }), 'with the consent state');
+  await app.screenshot('patients-list.png');
+
+  // A part of the kana, typed in hiragana, finds the one patient.
+  const one = patients[0];
+  const kana = one.name_kana.split(' ')[0];
+  await app.fill('名前・フリガナで検索', kana.replace(/[ァ-ン]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60)));
+  await app.click('検索', { kind: 'button' });
+  await app.waitFor('1 件', { kind: 'text' });
+  await app.waitFor(one.name, { kind: 'text' });
+  // Nothing found: said so.
+  await app.fill('名前・フリガナで検索', 'ンンンン');
+  await app.click('検索', { kind: 'button' });
+  await app.waitFor('該当する患者はいません。', { kind: 'text' });
+
   const csv = await download(app);
   assert.match(csv.url, /\/api\/v1\/patients\.csv$/);
   assert.deepEqual(csv.bytes.subarray(0, 3), BOM);
   const lines = csv.bytes.toString('utf8').slice(1).split('\r\n').filter((l) => l !== '');
   assert.equal(lines.length, patients.length + 1, 'a header row and one row per patient');
   for (const p of patients) assert.ok(lines.some((l) => l.includes(p.name)), `${p.name} in the CSV`);
-  await app.screenshot('patients-list.png');
+  assert.deepEqual(app.problems, []);
   await app.close();
 });
 

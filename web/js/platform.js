@@ -38,6 +38,9 @@ mergeInto(LibraryManager.library, {
   mimamori_js_download: function (url) {
     MimamoriWeb.download(UTF8ToString(url));
   },
+  mimamori_js_pick_file: function (id, accept, maxBytes) {
+    MimamoriWeb.pickFile(id, UTF8ToString(accept), maxBytes);
+  },
   mimamori_js_print: function (title, lines) {
     MimamoriWeb.printLines(UTF8ToString(title), UTF8ToString(lines));
   },

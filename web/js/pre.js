@@ -142,7 +142,16 @@ var MimamoriWeb = (function () {
     try { canvas.setPointerCapture(event.pointerId); } catch (e) { /* pointer already gone */ }
     sendPointer(kDown, event);
   });
-  canvas.addEventListener('pointermove', function (event) { sendPointer(kMove, event); });
+  canvas.addEventListener('pointermove', function (event) {
+    // A fast stroke brings several positions per event: each is a point of a drawn signature
+    // (ImGui itself takes the last one).
+    const coalesced = event.getCoalescedEvents ? event.getCoalescedEvents() : [];
+    if (coalesced.length > 1) {
+      for (const e of coalesced) sendPointer(kMove, e);
+    } else {
+      sendPointer(kMove, event);
+    }
+  });
   canvas.addEventListener('pointerup', function (event) { sendPointer(kUp, event); });
   canvas.addEventListener('pointercancel', function (event) { sendPointer(kLeave, event); });
   canvas.addEventListener('pointerleave', function (event) {
@@ -377,6 +386,53 @@ var MimamoriWeb = (function () {
     }
   }
 
+  // --- Files the person chooses -----------------------------------------------------------------
+  // The browser's file picker opens only inside a user gesture: C++ calls this from the frame of a
+  // press, which pointer and key events draw synchronously. The chosen file is read into the wasm
+  // heap; one larger than maxBytes is not read at all.
+  const kFileChosen = 0, kFileCancelled = 1, kFileTooLarge = 2, kFileUnreadable = 3;
+  const filesInFlight = new Set();
+
+  function pickFile(id, accept, maxBytes) {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.hidden = true;
+    let settled = false;
+    function finish(status, file, bytes) {
+      if (settled) return;
+      settled = true;
+      input.remove();
+      filesInFlight.delete(id);
+      const data = bytes || new Uint8Array(0);
+      const ptr = _malloc(Math.max(1, data.length));
+      try {
+        HEAPU8.set(data, ptr);
+        withCString(file ? file.name : '', function (namePtr) {
+          withCString(file ? file.type : '', function (typePtr) {
+            Module['_mimamori_web_file_done'](id, status, namePtr, typePtr, ptr, data.length, file ? file.size : 0);
+          });
+        });
+      } finally {
+        _free(ptr);
+      }
+    }
+    input.addEventListener('change', function () {
+      const file = input.files && input.files[0];
+      if (!file) return finish(kFileCancelled, null, null);
+      if (file.size > maxBytes) return finish(kFileTooLarge, file, null);
+      filesInFlight.add(id);
+      file.arrayBuffer().then(function (buffer) {
+        finish(kFileChosen, file, new Uint8Array(buffer));
+      }, function () {
+        finish(kFileUnreadable, file, null);
+      });
+    });
+    input.addEventListener('cancel', function () { finish(kFileCancelled, null, null); });
+    document.body.appendChild(input);
+    input.click();
+  }
+
   // --- Time ----------------------------------------------------------------------------------------
   function localTime(iso) {
     const date = new Date(iso);
@@ -469,8 +525,8 @@ var MimamoriWeb = (function () {
     route: function () { return route; },
     ready: function () { return firstInteractiveMs !== null; },
     firstInteractiveMs: function () { return firstInteractiveMs; },
-    // True when nothing is pending: no frame scheduled, no request in flight.
-    idle: function () { return started && !frameScheduled && requestsInFlight.size === 0; },
+    // True when nothing is pending: no frame scheduled, no request in flight, no file being read.
+    idle: function () { return started && !frameScheduled && requestsInFlight.size === 0 && filesInFlight.size === 0; },
     metrics: function () {
       if (!started) return null;
       const m = JSON.parse(UTF8ToString(Module['_mimamori_web_metrics']()));
@@ -493,6 +549,7 @@ var MimamoriWeb = (function () {
     fetchStart: fetchStart,
     download: download,
     printLines: printLines,
+    pickFile: pickFile,
     localTime: localTime,
     reportError: reportError,
     onStarted: onStarted,

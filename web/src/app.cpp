@@ -17,16 +17,23 @@
 #include "screens/account_screen.hpp"
 #include "screens/audit_screen.hpp"
 #include "screens/facilities_screen.hpp"
+#include "screens/consents_screen.hpp"
+#include "screens/family_home_screen.hpp"
 #include "screens/fees_screen.hpp"
 #include "screens/home_screen.hpp"
 #include "screens/invitation_screen.hpp"
+#include "screens/invite_code_screen.hpp"
+#include "screens/my_patients_screen.hpp"
 #include "screens/not_found_screen.hpp"
 #include "screens/outbox_screen.hpp"
 #include "screens/password_screen.hpp"
+#include "screens/patient_screen.hpp"
 #include "screens/patients_screen.hpp"
 #include "screens/signin_screen.hpp"
 #include "screens/staff_screen.hpp"
 #include "screens/start_screen.hpp"
+#include "screens/team_links_screen.hpp"
+#include "screens/team_screen.hpp"
 #include "session/session.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -36,19 +43,27 @@ namespace mimamori::web {
 // Every screen, made anew for each session.
 struct Screens {
     explicit Screens(AppState& s)
-        : start(s), about(s), not_found(s), sign_in(s), invitation(s), password(s), account(s), home(s),
-          facilities(s), staff(s), patients(s), audit(s), outbox(s), fees(s) {}
+        : start(s), about(s), not_found(s), sign_in(s), invitation(s), invite_code(s), password(s), account(s), home(s),
+          my_patients(s), family_home(s), facilities(s), staff(s), patients(s), patient(s), consents(s), team_links(s),
+          team(s), audit(s), outbox(s), fees(s) {}
     StartScreen start;
     AboutScreen about;
     NotFoundScreen not_found;
     SignInScreen sign_in;
     InvitationScreen invitation;
+    InviteCodeScreen invite_code;
     PasswordScreen password;
     AccountScreen account;
     HomeScreen home;
+    MyPatientsScreen my_patients;
+    FamilyHomeScreen family_home;
     FacilitiesScreen facilities;
     StaffScreen staff;
     PatientsScreen patients;
+    PatientScreen patient;
+    ConsentsScreen consents;
+    TeamLinksScreen team_links;
+    TeamScreen team;
     AuditScreen audit;
     OutboxScreen outbox;
     FeesScreen fees;
@@ -60,9 +75,11 @@ constexpr float kFormColumnEm = 44.0f; // a readable line length on wide screens
 constexpr float kListColumnEm = 76.0f; // lists and tables
 constexpr const char* kLanguageSetting = "lang";
 
-bool is_list_route(const std::string& route) {
-    const MenuEntry* entry = menu_entry_for(route);
-    return entry != nullptr;
+// Lists and tables get the wide column: the menu's screens (and the patients and teams below
+// them), and "my patients", the home of staff who join care teams.
+bool is_list_route(const std::string& route, const Session& session) {
+    if (menu_entry_for(route) != nullptr || route.starts_with("/teams/") || route == "/my/patients") return true;
+    return route == "/" && session.signed_in() && home_is_my_patients(session.principal);
 }
 
 } // namespace
@@ -82,7 +99,7 @@ bool App::interactive() const {
     if (!m_fonts.loaded() || m_state.session.phase == Session::Phase::Checking || !m_screens) return false;
     const auto parts = route::segments(router::current());
     if (!parts.empty() && parts[0] == "health") return m_screens->start.ready();
-    if (!parts.empty() && parts[0] == "invite") return m_screens->invitation.ready();
+    if (parts.size() == 2 && parts[0] == "invite") return m_screens->invitation.ready();
     return true;
 }
 
@@ -124,7 +141,7 @@ void App::draw() {
     const std::string route = router::current();
     const float em = ui::em();
     const float margin = 1.0f * em;
-    const float column = std::min(vp->Size.x - 2.0f * margin, (is_list_route(route) ? kListColumnEm : kFormColumnEm) * em);
+    const float column = std::min(vp->Size.x - 2.0f * margin, (is_list_route(route, m_state.session) ? kListColumnEm : kFormColumnEm) * em);
     ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + (vp->Size.x - column) * 0.5f, ImGui::GetCursorScreenPos().y));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.0f, 1.5f * em));
     if (route != m_last_route) { // another screen starts at its top
@@ -169,6 +186,8 @@ bool App::draw_public_screen(const std::string& route) {
         m_screens->about.draw();
     } else if (parts[0] == "invite" && parts.size() == 2) {
         m_screens->invitation.draw(std::string(parts[1]));
+    } else if (parts[0] == "invite" && parts.size() == 1) {
+        m_screens->invite_code.draw();
     } else {
         return false;
     }
@@ -186,22 +205,43 @@ void App::draw_signed_in_screen(const std::string& route) {
     }
     if (first == "signin") return router::redirect("/");
 
-    if (first.empty()) return m_screens->home.draw();
+    if (first.empty()) return draw_home();
     if (first == "password") {
         if (!me.must_change_password) return router::redirect("/"); // done (or never needed)
         return m_screens->password.draw();
     }
     if (first == "account") return m_screens->account.draw();
+    const perm::Principal& principal = m_state.session.principal;
+    if (route == "/my/patients") {
+        if (!home_is_my_patients(principal)) return m_screens->not_found.draw(true);
+        return m_screens->my_patients.draw();
+    }
+    // One patient or team: reached by members of its care team as well as from the menu's lists,
+    // so each action there is decided on the patient's own facts.
+    if (first == "patients" && parts.size() >= 2 && opens_patient_screens(principal)) return m_screens->patient.draw(parts);
+    if (first == "teams" && parts.size() == 2 && opens_patient_screens(principal)) {
+        if (const auto id = route::id(parts[1])) return m_screens->team.draw(*id);
+    }
     const MenuEntry* entry = menu_entry_for(route);
     if (entry == nullptr) return m_screens->not_found.draw();
-    if (!session::allows(m_state, entry->action)) return m_screens->not_found.draw(true);
+    if (!menu_allows(principal, *entry)) return m_screens->not_found.draw(true);
     if (first == "facilities") return m_screens->facilities.draw(parts);
     if (first == "staff") return m_screens->staff.draw(parts);
     if (first == "patients") return m_screens->patients.draw();
+    if (first == "consents") return m_screens->consents.draw();
+    if (first == "team-links") return m_screens->team_links.draw();
     if (first == "audit") return m_screens->audit.draw();
     if (first == "outbox") return m_screens->outbox.draw();
     if (first == "fees") return m_screens->fees.draw();
     m_screens->not_found.draw();
+}
+
+void App::draw_home() {
+    const perm::Principal& principal = m_state.session.principal;
+    if (principal.family) return m_screens->family_home.draw(); // a family's space, not a staff screen
+    if (!home_is_my_patients(principal)) return m_screens->home.draw();
+    m_screens->my_patients.draw();
+    m_screens->home.draw_notices();
 }
 
 } // namespace mimamori::web

@@ -34,6 +34,8 @@ private:
     void draw_screen(const std::string& route);
     bool draw_public_screen(const std::string& route);
     void draw_signed_in_screen(const std::string& route);
+    // "/": a family's home, "my patients" for staff who join care teams, else the menu.
+    void draw_home();
 
     AppState m_state;
     ui::Fonts m_fonts;

@@ -15,6 +15,20 @@ constexpr Label kPlans[] = {
     {"sns_only", "SNSのみ", "SNS only"},
 };
 
+// The API's words for a patient (server/migrations/0005_patients_teams.sql).
+constexpr Label kPatientStatuses[] = {
+    {"at_home", "在宅", "At home"},
+    {"admitted", "入院中", "In hospital"},
+    {"in_facility", "施設入所", "In a care facility"},
+    {"ended", "終了", "Ended"},
+};
+constexpr Label kSexes[] = {
+    {"female", "女性", "Female"},
+    {"male", "男性", "Male"},
+    {"other", "その他", "Other"},
+    {"unknown", "不明", "Unknown"},
+};
+
 template <typename Info>
 std::vector<Label> labels_of(std::span<const Info> infos) {
     std::vector<Label> out;
@@ -35,6 +49,21 @@ std::span<const Label> facility_type_labels() {
 }
 
 std::span<const Label> plan_labels() { return kPlans; }
+
+std::span<const Label> team_role_labels() {
+    static const std::vector<Label> labels = labels_of(team_roles());
+    return labels;
+}
+
+std::span<const Label> patient_status_labels() { return kPatientStatuses; }
+std::span<const Label> sex_labels() { return kSexes; }
+
+bool has_code(std::span<const Label> labels, std::string_view code) {
+    for (const Label& l : labels) {
+        if (l.code == code) return true;
+    }
+    return false;
+}
 
 std::string label_text(std::span<const Label> labels, std::string_view code, Lang lang) {
     for (const Label& l : labels) {

@@ -15,6 +15,12 @@ namespace mimamori::web {
 std::span<const Label> profession_labels();
 std::span<const Label> facility_type_labels();
 std::span<const Label> plan_labels(); // "network_and_sns", "network_only", "sns_only"
+std::span<const Label> team_role_labels();      // common's team_roles(): 主治医, 訪問看護 ...
+std::span<const Label> patient_status_labels(); // "at_home", "admitted", "in_facility", "ended"
+std::span<const Label> sex_labels();            // "female", "male", "other", "unknown"
+
+// Whether `code` is one of `labels` (a choice that was made).
+bool has_code(std::span<const Label> labels, std::string_view code);
 
 // The label of `code` in a list, or the code itself when the list lacks it.
 std::string label_text(std::span<const Label> labels, std::string_view code, Lang lang);
@@ -25,6 +31,11 @@ inline std::string facility_type_text(Lang lang, std::string_view code) {
     return label_text(facility_type_labels(), code, lang);
 }
 inline std::string plan_text(Lang lang, std::string_view code) { return label_text(plan_labels(), code, lang); }
+inline std::string team_role_text(Lang lang, std::string_view code) { return label_text(team_role_labels(), code, lang); }
+inline std::string patient_status_text(Lang lang, std::string_view code) {
+    return label_text(patient_status_labels(), code, lang);
+}
+inline std::string sex_text(Lang lang, std::string_view code) { return label_text(sex_labels(), code, lang); }
 
 // "事務局 管理者・事業所管理者": every role the person holds.
 std::string roles_text(Lang lang, const perm::Principal& principal);

@@ -67,7 +67,8 @@ Failure failure_from_response(const http::Response& response) {
     f.kind = kind_for_status(response.status);
     f.message = "HTTP " + std::to_string(response.status);
     if (auto parsed = json::parse_object(response.body); parsed && parsed->contains("error")) {
-        const Json& error = (*parsed)["error"];
+        f.body = *parsed;
+        const Json& error = f.body["error"];
         if (error.is_object()) {
             auto text = [&error](const char* key) {
                 const auto it = error.find(key);
@@ -115,7 +116,7 @@ void send(const Request& request, std::function<void(const http::Response&)> on_
         if (!response) {
             if (digest) g_unanswered = Unanswered{*digest, key};
             return on_failure(Failure{0, ErrorCode::Unavailable, "unavailable", response.error().message, {}, {},
-                                      std::nullopt});
+                                      std::nullopt, {}});
         }
         if (digest && g_unanswered && g_unanswered->digest == *digest) g_unanswered.reset();
         if (response->status >= 200 && response->status < 300) return on_success(*response);
@@ -133,6 +134,15 @@ Call<Nothing> call_for_status(const Request& request) {
     auto complete = started.second;
     send(
         request, [complete](const http::Response&) { complete.succeed(Nothing{}); },
+        [complete](Failure failure) { complete.fail(std::move(failure)); });
+    return started.first;
+}
+
+Call<std::string> call_for_text(const Request& request) {
+    auto started = Call<std::string>::start();
+    auto complete = started.second;
+    send(
+        request, [complete](const http::Response& response) { complete.succeed(response.body); },
         [complete](Failure failure) { complete.fail(std::move(failure)); });
     return started.first;
 }

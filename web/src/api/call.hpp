@@ -29,6 +29,7 @@ struct Failure {
     std::string field;        // the field to blame, when the server named one
     std::string rule;         // a password rule code (password::code), when one was broken
     std::optional<std::int64_t> retry_after_seconds; // 429: when to try again
+    Json body;                // the whole answer when it was a JSON object (a 409's "duplicates"), else null
 
     bool unreachable() const { return http_status == 0; }
     bool is(std::string_view server_code) const { return code == server_code; }
@@ -110,7 +111,7 @@ Call<T> call(const Request& request, std::function<Result<T>(const Json&)> parse
             Result<T> value = body ? parse(*body) : Result<T>(body.error());
             if (value) return complete.succeed(std::move(value).value());
             complete.fail(Failure{response.status, ErrorCode::Internal, "invalid_response", value.error().message,
-                                  value.error().field, {}, std::nullopt});
+                                  value.error().field, {}, std::nullopt, {}});
         },
         [complete](Failure failure) { complete.fail(std::move(failure)); });
     return started.first;
@@ -118,6 +119,10 @@ Call<T> call(const Request& request, std::function<Result<T>(const Json&)> parse
 
 // As call(), for answers without a body worth reading (204, 202).
 Call<Nothing> call_for_status(const Request& request);
+
+// As call(), for answers that are text rather than JSON (a consent record's exact text): the
+// body as received.
+Call<std::string> call_for_text(const Request& request);
 
 // Percent-encodes a query parameter's value (or a path segment).
 std::string query_value(std::string_view value);

@@ -49,7 +49,7 @@ Call<CsvTable> fetch_table(std::string path) {
             auto records = csv::parse(response.body);
             if (!records) {
                 return complete.fail(Failure{response.status, ErrorCode::Internal, "invalid_response",
-                                             records.error().message, {}, {}, std::nullopt});
+                                             records.error().message, {}, {}, std::nullopt, {}});
             }
             CsvTable table;
             if (!records->empty()) {

@@ -22,6 +22,9 @@ void mimamori_js_fetch(int id, const char* method, const char* url, const char* 
                        std::size_t body_length, const char* content_type, const char* headers);
 // Starts a browser download of a same-origin URL (the session cookie goes with it).
 void mimamori_js_download(const char* url);
+// Opens the browser's file picker (`accept`: the input's accept attribute) and reads the chosen
+// file, unless larger than max_bytes; the answer comes through mimamori_web_file_done(id, ...).
+void mimamori_js_pick_file(int id, const char* accept, double max_bytes);
 // Prints `title` and `lines` ("\n"-separated) from the page's print-only element, which is
 // emptied again once the print dialog closes.
 void mimamori_js_print(const char* title, const char* lines);

@@ -8,6 +8,8 @@
 // text is sharp on every screen. Code that lays out in em units (ImGui::GetFontSize()) needs to
 // know nothing about it.
 
+#include <span>
+
 struct ImFontAtlas;
 
 namespace mimamori::web::runtime {
@@ -46,5 +48,22 @@ void request_settle_frames();
 
 // Rebuilds the fonts before the next frame (e.g. once the font file has arrived).
 void request_font_rebuild();
+
+// A position the pointer passed through (ImGui's coordinates, device pixels), and whether the
+// primary button, finger or pen was down there.
+struct PointerSample {
+    float x = 0.0f;
+    float y = 0.0f;
+    bool down = false;
+};
+
+// Every pointer position that arrived for this frame, in order. ImGui sees only the last one of a
+// frame, but a fast stroke brings several (and the browser's coalesced events more): drawing a
+// signature needs them all.
+std::span<const PointerSample> pointer_samples();
+
+// A finger drag that starts inside this rectangle (ImGui's coordinates, this frame) draws there
+// instead of scrolling the screen. Call it in every frame the drawing area is shown.
+void keep_touch_drags(float min_x, float min_y, float max_x, float max_y);
 
 } // namespace mimamori::web::runtime

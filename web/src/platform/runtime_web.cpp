@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -62,14 +63,27 @@ struct Runtime {
     std::string pasted;    // what the page's last paste event carried
     std::string json_out;  // the test hook's answers, alive until the next call
     // A finger on the screen: a vertical drag scrolls instead of pressing (ImGui has no touch
-    // scrolling of its own).
+    // scrolling of its own), unless it starts in a drawing area.
     struct {
         bool down = false;
         bool scrolling = false;
+        bool drawing = false;
         float start_y = 0.0f;
         float last_y = 0.0f;
     } touch;
+    // Pointer positions since the last frame, and those of the frame being drawn.
+    std::vector<runtime::PointerSample> samples;
+    std::vector<runtime::PointerSample> frame_samples;
+    bool pointer_down = false;
+    runtime::PointerSample last_sample;
+    // Drawing areas (keep_touch_drags) of the last frame, and those of the frame being drawn.
+    std::vector<ImRect> drawing_areas;
+    std::vector<ImRect> next_drawing_areas;
 };
+
+// Samples kept per frame: far more than a finger makes at 60 frames a second, a bound for a
+// pointer flood while frames stall.
+constexpr std::size_t kMaxSamplesPerFrame = 1024;
 
 Runtime rt;
 
@@ -161,6 +175,9 @@ void run_frame(double now_ms) {
         report_client_error(e.what(), "main queue");
     }
     if (rt.rebuild_fonts) rebuild_fonts();
+    rt.frame_samples.swap(rt.samples);
+    rt.samples.clear();
+    rt.next_drawing_areas.clear();
 
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(rt.width), static_cast<float>(rt.height));
@@ -183,6 +200,7 @@ void run_frame(double now_ms) {
     }
     ImGui::Render();
     test_hook::end_frame();
+    rt.drawing_areas.swap(rt.next_drawing_areas);
 
     glViewport(0, 0, rt.width, rt.height);
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
@@ -239,6 +257,12 @@ double seconds_since_input() { return (emscripten_get_now() - rt.last_input_ms) 
 void request_font_rebuild() {
     rt.rebuild_fonts = true;
     frames::request();
+}
+
+std::span<const PointerSample> pointer_samples() { return rt.frame_samples; }
+
+void keep_touch_drags(float min_x, float min_y, float max_x, float max_y) {
+    rt.next_drawing_areas.emplace_back(ImVec2(min_x, min_y), ImVec2(max_x, max_y));
 }
 
 void start(FrameClient& client) {
@@ -312,20 +336,34 @@ EMSCRIPTEN_KEEPALIVE void mimamori_web_resize(int width, int height, double pixe
 namespace mimamori::web {
 namespace {
 
+// Keeps the pointer's path for pointer_samples(): the button state follows the DOM's events.
+void record_sample(int action, int button, float x, float y) {
+    if (action == 3) { // left the canvas or cancelled (a finger taken over by the system): lifted there
+        if (rt.pointer_down) rt.samples.push_back({rt.last_sample.x, rt.last_sample.y, false});
+        rt.pointer_down = false;
+        return;
+    }
+    if ((action == 1 || action == 2) && button == 0) rt.pointer_down = action == 1;
+    rt.last_sample = {x, y, rt.pointer_down};
+    if (rt.samples.size() < kMaxSamplesPerFrame) rt.samples.push_back(rt.last_sample);
+}
+
 // Turns a vertical finger drag into wheel scrolling: past a small threshold the press is
 // cancelled (the button under the finger is not clicked) and the movement scrolls the window
 // under the finger, one wheel notch per 5 em like ImGui's wheel. A drag in an active text field
-// selects text instead.
-void touch_drag(int action, float y) {
+// selects text instead, and one that starts in a drawing area (a signature pad) draws.
+void touch_drag(int action, float x, float y) {
     ImGuiContext& g = *GImGui;
     ImGuiIO& io = g.IO;
     auto& t = rt.touch;
     if (action == 1) {
-        t = {true, false, y, y};
+        const bool drawing = std::any_of(rt.drawing_areas.begin(), rt.drawing_areas.end(),
+                                         [&](const ImRect& r) { return r.Contains(ImVec2(x, y)); });
+        t = {true, false, drawing, y, y};
         return;
     }
-    if (action != 0 || !t.down) {
-        t.down = false;
+    if (action != 0 || !t.down || t.drawing) {
+        if (action != 0) t.down = false;
         return;
     }
     const float font_size = io.Fonts->Fonts.empty() ? 16.0f : io.Fonts->Fonts[0]->FontSize * io.FontGlobalScale;
@@ -359,7 +397,8 @@ EMSCRIPTEN_KEEPALIVE void mimamori_web_pointer(int action, int source, int butto
         io.AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
     }
     const bool was_scrolling = rt.touch.scrolling;
-    if (src == ImGuiMouseSource_TouchScreen) mimamori::web::touch_drag(action, static_cast<float>(y));
+    mimamori::web::record_sample(action, button, static_cast<float>(x), static_cast<float>(y));
+    if (src == ImGuiMouseSource_TouchScreen) mimamori::web::touch_drag(action, static_cast<float>(x), static_cast<float>(y));
     if ((action == 1 || action == 2) && !(action == 2 && was_scrolling)) {
         const int imgui_button = button == 1 ? ImGuiMouseButton_Middle : button == 2 ? ImGuiMouseButton_Right : button;
         if (imgui_button >= 0 && imgui_button < ImGuiMouseButton_COUNT) io.AddMouseButtonEvent(imgui_button, action == 1);

@@ -14,26 +14,6 @@ namespace {
 using i18n::Msg;
 constexpr const char* kRepresentative = "representative.";
 
-// "9100004", "910-0004", "９１０－０００４" -> "910-0004"; "" when it is not a postal code.
-std::string postal_code(std::string_view typed) {
-    std::string digits;
-    for (const char c : text::fold_fullwidth_ascii(text::trim(typed))) {
-        if (c >= '0' && c <= '9') {
-            digits += c;
-        } else if (c != '-') {
-            return {};
-        }
-    }
-    return digits.size() == 7 ? digits.substr(0, 3) + "-" + digits.substr(3) : std::string();
-}
-
-bool known(std::span<const Label> labels, std::string_view code) {
-    for (const Label& l : labels) {
-        if (l.code == code) return true;
-    }
-    return false;
-}
-
 } // namespace
 
 void FacilityForm::reset() {
@@ -62,14 +42,14 @@ bool FacilityForm::check() {
     m_errors.clear();
     api::FacilityFields& f = m_fields;
     bool ok = true;
-    if (!known(facility_type_labels(), f.type)) {
+    if (!has_code(facility_type_labels(), f.type)) {
         m_errors.set("type", i18n::tr(lang, Msg::ErrChoose));
         ok = false;
     }
     ok &= m_errors.check("name", validate::name("name", f.name), f.name, i18n::tr(lang, Msg::ErrName));
     ok &= m_errors.check("name_kana", validate::kana("name_kana", f.name_kana), f.name_kana, i18n::tr(lang, Msg::ErrKana));
     if (!text::trim(f.postal_code).empty()) {
-        const std::string normalised = postal_code(f.postal_code);
+        const std::string normalised = ui::postal_code(f.postal_code);
         if (normalised.empty()) {
             m_errors.set("postal_code", i18n::tr(lang, Msg::ErrPostalCode));
             ok = false;
@@ -82,7 +62,7 @@ bool FacilityForm::check() {
     ok &= m_errors.check("address", validate::text("address", f.address, 200, false, false), f.address,
                          i18n::tr(lang, Msg::ErrAddress));
     ok &= m_errors.check("phone", validate::phone("phone", f.phone), f.phone, i18n::tr(lang, Msg::ErrPhone));
-    if (!known(plan_labels(), f.plan)) {
+    if (!has_code(plan_labels(), f.plan)) {
         m_errors.set("plan", i18n::tr(lang, Msg::ErrChoose));
         ok = false;
     }

@@ -36,13 +36,27 @@ void HomeScreen::draw() {
         ui::end_card();
         ui::space(0.5f);
     }
-    if (!me.two_factor_enabled) {
-        ui::space(0.25f);
-        ui::begin_card();
-        ui::status_line(ui::Tone::Pending, i18n::tr(lang, Msg::HomeTwoFactorHint));
-        if (ui::link(i18n::tr(lang, Msg::HomeOpenAccount), "home-account")) router::navigate("/account");
-        ui::end_card();
+    draw_two_factor_hint();
+}
+
+void HomeScreen::draw_notices() {
+    if (!m_state.session.me) return;
+    if (m_state.session.me->kiosk) {
+        ui::space(0.5f);
+        ui::status_line(ui::Tone::Warning, i18n::tr(m_state.lang, i18n::Msg::KioskNotice));
     }
+    draw_two_factor_hint();
+}
+
+void HomeScreen::draw_two_factor_hint() {
+    using i18n::Msg;
+    const Lang lang = m_state.lang;
+    if (!m_state.session.me || m_state.session.me->two_factor_enabled) return;
+    ui::space(0.25f);
+    ui::begin_card();
+    ui::status_line(ui::Tone::Pending, i18n::tr(lang, Msg::HomeTwoFactorHint));
+    if (ui::link(i18n::tr(lang, Msg::HomeOpenAccount), "home-account")) router::navigate("/account");
+    ui::end_card();
 }
 
 } // namespace mimamori::web

@@ -10,8 +10,12 @@ class HomeScreen {
 public:
     explicit HomeScreen(AppState& state) : m_state(state) {}
     void draw();
+    // The kiosk notice and the nudge towards two-factor sign-in, for homes drawn otherwise.
+    void draw_notices();
 
 private:
+    void draw_two_factor_hint();
+
     AppState& m_state;
 };
 

@@ -61,7 +61,8 @@ void InvitationScreen::draw_invitation(const api::Invitation& invitation) {
     ui::space(0.25f);
     ui::field_row(i18n::tr(lang, Msg::PersonName), invitation.name, kLabelWidthEm);
     ui::field_row(i18n::tr(lang, Msg::LoginId), invitation.login, kLabelWidthEm);
-    ui::field_row(i18n::tr(lang, Msg::Facility), invitation.facility_name, kLabelWidthEm);
+    // A family account's invitation names no facility.
+    if (!invitation.facility_name.empty()) ui::field_row(i18n::tr(lang, Msg::Facility), invitation.facility_name, kLabelWidthEm);
     if (!invitation.expires_at.empty()) {
         ui::field_row(i18n::tr(lang, Msg::InviteExpires), clock::local_time(invitation.expires_at), kLabelWidthEm);
     }

@@ -24,6 +24,7 @@ struct Widget {
     ImGuiItemStatusFlags status = 0;
     std::string value;
     bool active = false;
+    const ImFont* font = nullptr; // what drew a described item (a name heading is in the body font)
 };
 
 std::vector<Widget> g_frame; // being collected
@@ -108,6 +109,7 @@ void describe_last_item(Kind kind, std::string_view value, std::string_view labe
     }
     w->kind = kind;
     w->described = true;
+    w->font = ImGui::GetFont();
     w->value = std::string(value);
     if (!label.empty()) w->label = std::string(label);
 }
@@ -118,6 +120,7 @@ void describe_item(unsigned int id, Kind kind, std::string_view value, std::stri
     if (w == nullptr) return;
     w->kind = kind;
     w->described = true;
+    w->font = ImGui::GetFont();
     w->value = std::string(value);
     if (!label.empty()) w->label = std::string(label);
 }
@@ -134,7 +137,7 @@ int missing_glyphs(const ImFont& body, const ImFont& heading) {
         }
     };
     for (const Widget& w : g_shown) {
-        const ImFont& font = w.kind == Kind::Heading ? heading : body;
+        const ImFont& font = w.font != nullptr ? *w.font : w.kind == Kind::Heading ? heading : body;
         count(font, w.label);
         count(font, w.value);
     }

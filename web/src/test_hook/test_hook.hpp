@@ -32,8 +32,8 @@ void describe_last_item(Kind kind, std::string_view value = {}, std::string_view
 void describe_item(unsigned int id, Kind kind, std::string_view value = {}, std::string_view label = {});
 
 // How many characters of the last frame's text, labels and values the font that draws them
-// lacks (ImGui would draw its fallback glyph): headings are checked against `heading`, the rest
-// against `body`.
+// lacks (ImGui would draw its fallback glyph): described items against the font current when
+// they were described, other headings against `heading` and the rest against `body`.
 int missing_glyphs(const ImFont& body, const ImFont& heading);
 
 // The widgets of the last complete frame as a JSON array of

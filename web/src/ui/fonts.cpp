@@ -14,6 +14,8 @@ constexpr ImWchar kSubsetRanges[] = {
 
 // Kana and the full-width forms, for headings that join UI words.
 constexpr ImWchar kHeadingExtraRanges[] = {0x3000, 0x30FF, 0xFF00, 0xFFEF, 0};
+// Printable ASCII: what one-time codes are made of.
+constexpr ImWchar kDisplayRanges[] = {0x0020, 0x007E, 0};
 
 ImFontConfig font_config() {
     ImFontConfig config;
@@ -48,11 +50,17 @@ void Fonts::build(ImFontAtlas& atlas, float px_per_css_px) {
     atlas.AddFontFromMemoryTTF(m_ttf.data(), size, kBodyFontPx * px_per_css_px, &config, kSubsetRanges);
     atlas.AddFontFromMemoryTTF(m_ttf.data(), size, kBodyFontPx * kHeadingScale * px_per_css_px, &config,
                                m_heading_ranges.Data);
+    atlas.AddFontFromMemoryTTF(m_ttf.data(), size, kBodyFontPx * kDisplayScale * px_per_css_px, &config, kDisplayRanges);
 }
 
 ImFont* heading_font() {
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     return atlas->Fonts.Size > 1 ? atlas->Fonts[1] : atlas->Fonts[0];
+}
+
+ImFont* display_font() {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    return atlas->Fonts.Size > 2 ? atlas->Fonts[2] : atlas->Fonts[0];
 }
 
 } // namespace mimamori::web::ui

@@ -5,6 +5,8 @@
 //   body     kBodyFontPx, every glyph of the subset (anything a user may type)
 //   heading  kBodyFontPx * kHeadingScale, only the characters of the UI text tables, ASCII and
 //            kana: for the app's own headings, never for data such as names
+//   display  kBodyFontPx * kDisplayScale, printable ASCII only: a one-time code read from a
+//            tablet across a room and typed by hand
 
 #include <string>
 
@@ -29,5 +31,7 @@ private:
 
 // The heading font of the current atlas (the body font while fonts are not loaded).
 ImFont* heading_font();
+// The display font (ASCII only; the body font while fonts are not loaded).
+ImFont* display_font();
 
 } // namespace mimamori::web::ui

@@ -18,7 +18,11 @@ constexpr FieldMessage kFieldMessages[] = {
     {"name", Msg::ErrName},          {"name_kana", Msg::ErrKana},   {"login", Msg::ErrLogin},
     {"email", Msg::ErrEmail},        {"phone", Msg::ErrPhone},      {"postal_code", Msg::ErrPostalCode},
     {"address", Msg::ErrAddress},    {"type", Msg::ErrChoose},      {"plan", Msg::ErrChoose},
-    {"profession", Msg::ErrChoose},
+    {"profession", Msg::ErrChoose},  {"birth_date", Msg::ErrBirthDate}, {"sex", Msg::ErrChoose},
+    {"status", Msg::ErrChoose},      {"relation", Msg::ErrRelation}, {"facility_id", Msg::ErrChoose},
+    {"team_role", Msg::ErrChoose},   {"signature", Msg::ErrNoSignature}, {"strokes", Msg::ErrNoSignature},
+    {"document", Msg::ErrUnreadableUpload}, {"content_base64", Msg::ErrUnreadableUpload},
+    {"starts_on", Msg::ErrDate},     {"ends_on", Msg::ErrPeriodEnd},
 };
 
 std::string_view last_segment(std::string_view field) {
@@ -75,6 +79,7 @@ std::string describe(Lang lang, const api::Failure& f) {
     switch (f.http_status) {
     case 401: return i18n::tr(lang, Msg::ErrSessionEnded);
     case 403: return i18n::tr(lang, Msg::ErrForbidden);
+    case 413: return i18n::tr(lang, Msg::ErrTooLarge);
     case 429: return i18n::tr(lang, Msg::ErrRateLimited);
     default: break;
     }
@@ -102,6 +107,18 @@ void apply_failure(Lang lang, const api::Failure& f, FieldErrors& errors, std::s
     errors.set(form_field ? form_field(f.field) : f.field, field_problem(lang, f));
     errors.reveal();
     problem = i18n::tr(lang, Msg::ErrSeeFields);
+}
+
+std::string postal_code(std::string_view typed) {
+    std::string digits;
+    for (const char c : text::fold_fullwidth_ascii(text::trim(typed))) {
+        if (c >= '0' && c <= '9') {
+            digits += c;
+        } else if (c != '-') {
+            return {};
+        }
+    }
+    return digits.size() == 7 ? digits.substr(0, 3) + "-" + digits.substr(3) : std::string();
 }
 
 std::string six_digit_code(std::string_view typed) {

@@ -74,6 +74,10 @@ bool loaded(Lang lang, const api::Call<T>& call, Draw&& draw, const char* retry_
 // fields it knows (what the local check would have said), else the server's message.
 std::string field_problem(Lang lang, const api::Failure& failure);
 
+// A postal code as typed ("9100004", "910-0004", "９１０－０００４") as "910-0004", or "" when it
+// is not seven digits.
+std::string postal_code(std::string_view typed);
+
 // A one-time code as typed ("123 456", "１２３４５６") as its 6 digits, or "" when it is not 6
 // digits.
 std::string six_digit_code(std::string_view typed);

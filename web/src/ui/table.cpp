@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "test_hook/test_hook.hpp"
+#include "ui/line_break.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -36,10 +37,24 @@ float fitting_width_em(std::string_view sample) {
     return ImGui::CalcTextSize(sample.data(), sample.data() + sample.size()).x / em() + 0.25f;
 }
 
+float buttons_width_em(std::initializer_list<std::string_view> labels) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float width = 0.0f;
+    int shown = 0;
+    for (std::string_view label : labels) {
+        if (label.empty()) continue;
+        width += ImGui::CalcTextSize(label.data(), label.data() + label.size()).x + 2.0f * style.FramePadding.x;
+        ++shown;
+    }
+    if (shown > 1) width += static_cast<float>(shown - 1) * style.ItemSpacing.x;
+    return std::max(width / em(), 0.5f);
+}
+
 bool begin_table(const char* id, std::span<const Column> columns) {
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), kFlags)) return false;
+    // Within a card's padding (a form's narrower card too), else the column's width.
+    if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), kFlags, ImVec2(content_width(), 0.0f))) return false;
     for (const Column& c : columns) {
         if (c.fixed) {
             ImGui::TableSetupColumn(c.label, ImGuiTableColumnFlags_WidthFixed, c.weight * em());
@@ -62,6 +77,38 @@ void end_table() { ImGui::EndTable(); }
 void cell(std::string_view s) { cell_text(s, color::kText); }
 void cell_muted(std::string_view s) { cell_text(s, color::kMuted); }
 void next_cell() { ImGui::TableNextColumn(); }
+
+void cell_two_lines(std::string_view first, std::string_view second) {
+    cell_text(first, color::kMuted);
+    if (second.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
+    ImGui::TextUnformatted(second.data(), second.data() + second.size());
+    ImGui::PopStyleColor();
+    test_hook::describe_last_item(test_hook::Kind::Text, second);
+}
+
+void cell_two_line_text(std::string_view s) {
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
+    ImGui::BeginGroup();
+    const char* p = s.data();
+    const char* end = s.data() + s.size();
+    for (int line = 0; line < 2 && p < end; ++line) {
+        const char* stop = line == 1 ? end : line_end(*font, scale, p, end, width); // the rest is cut
+        ImGui::TextUnformatted(p, stop);
+        p = stop;
+        while (p < end && *p == ' ') ++p;
+    }
+    ImGui::EndGroup();
+    ImGui::PopStyleColor();
+    test_hook::describe_last_item(test_hook::Kind::Text, s);
+}
+
+void two_line_row() { ImGui::TableNextRow(ImGuiTableRowFlags_None, row_height() + ImGui::GetTextLineHeightWithSpacing()); }
 
 void text_table(const char* id, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows) {

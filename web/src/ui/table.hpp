@@ -4,6 +4,7 @@
 // that show their whole text in a tooltip when the column cuts it.
 
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@ struct Column {
 
 // The width in em of a fixed column that shows `sample` whole.
 float fitting_width_em(std::string_view sample);
+// The width in em of a fixed column that shows these buttons side by side (SameLine), whole;
+// an empty label is a button not shown.
+float buttons_width_em(std::initializer_list<std::string_view> labels);
 
 // Begins a table with its header row; when it returns true, end_table() must follow.
 bool begin_table(const char* id, std::span<const Column> columns);
@@ -33,6 +37,13 @@ void cell(std::string_view s);
 void cell_muted(std::string_view s);
 // Moves to the next cell (for buttons).
 void next_cell();
+// A muted cell of two lines: `first` level with the row's other cells, `second` under it
+// ("" for none): a member's profession under their role, on a tablet's narrow table. Rows that
+// hold one start with two_line_row().
+void cell_two_lines(std::string_view first, std::string_view second);
+void two_line_row();
+// A muted cell whose text wraps onto the second line of a two_line_row() (a long facility name).
+void cell_two_line_text(std::string_view s);
 
 // A whole table of text: `header` names the columns, each of `rows` is one line (a CSV file read
 // back, api::CsvTable). Columns are as wide as their content; the table scrolls in its own box.

@@ -10,6 +10,7 @@ namespace mimamori::web::ui {
 // Font sizes in CSS pixels (ImGui's font size: ascent to descent, about 0.92 em of CSS text).
 inline constexpr float kBodyFontPx = 20.0f;
 inline constexpr float kHeadingScale = 1.35f;
+inline constexpr float kDisplayScale = 3.0f; // one-time codes shown to be typed by hand
 
 // The palette (sRGB).
 namespace color {

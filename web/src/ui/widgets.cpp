@@ -68,6 +68,16 @@ void wrapped(std::string_view s, ImU32 colour, Kind kind, std::string_view state
     test_hook::describe_last_item(kind, state.empty() ? s : state, s);
 }
 
+ImU32 tone_colour(Tone tone) {
+    switch (tone) {
+    case Tone::Ok: return color::kOk;
+    case Tone::Warning: return color::kWarning;
+    case Tone::Error: return color::kError;
+    case Tone::Pending: break;
+    }
+    return color::kPending;
+}
+
 } // namespace
 
 float em() { return ImGui::GetFontSize(); }
@@ -81,11 +91,14 @@ void heading(std::string_view s) {
     ImGui::PopFont();
 }
 
+void name_heading(std::string_view s) {
+    ImGui::SetWindowFontScale(kHeadingScale);
+    wrapped(s, color::kText, Kind::Heading);
+    ImGui::SetWindowFontScale(1.0f);
+}
+
 void status_line(Tone tone, std::string_view s) {
-    const ImU32 colour = tone == Tone::Ok        ? color::kOk
-                         : tone == Tone::Warning ? color::kWarning
-                         : tone == Tone::Error   ? color::kError
-                                                 : color::kPending;
+    const ImU32 colour = tone_colour(tone);
     const float radius = 0.35f * em();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + radius, pos.y + 0.5f * ImGui::GetTextLineHeight()),
@@ -93,6 +106,34 @@ void status_line(Tone tone, std::string_view s) {
     ImGui::Indent(radius * 2.0f + 0.5f * em());
     wrapped(s, tone == Tone::Ok || tone == Tone::Pending ? color::kText : colour, Kind::Text);
     ImGui::Unindent(radius * 2.0f + 0.5f * em());
+}
+
+void badge(std::string_view s, Tone tone) {
+    const ImU32 colour = tone_colour(tone);
+    const ImVec2 pad(0.45f * em(), 0.12f * em());
+    const ImVec2 text_size = ImGui::CalcTextSize(s.data(), s.data() + s.size());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    // Centred on a frame's line, so a badge sits level with the buttons and text beside it.
+    const float top = pos.y + std::max(0.0f, (ImGui::GetFrameHeight() - text_size.y - 2.0f * pad.y) * 0.5f);
+    const ImVec2 min(pos.x, top);
+    const ImVec2 max(pos.x + text_size.x + 2.0f * pad.x, top + text_size.y + 2.0f * pad.y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec4 soft = ImGui::ColorConvertU32ToFloat4(colour);
+    soft = ImVec4(0.88f + soft.x * 0.12f, 0.88f + soft.y * 0.12f, 0.88f + soft.z * 0.12f, 1.0f);
+    dl->AddRectFilled(min, max, ImGui::ColorConvertFloat4ToU32(soft), 0.5f * em());
+    dl->AddRect(min, max, colour, 0.5f * em(), 0, std::max(1.0f, 0.06f * em()));
+    dl->AddText(ImVec2(min.x + pad.x, min.y + pad.y), colour, s.data(), s.data() + s.size());
+    ImGui::Dummy(ImVec2(max.x - pos.x, std::max(max.y, pos.y + ImGui::GetFrameHeight()) - pos.y));
+    test_hook::describe_last_item(Kind::Text, "badge", s);
+}
+
+void display_text(std::string_view s) {
+    ImGui::PushFont(display_font());
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kText);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    test_hook::describe_last_item(Kind::Text, s);
 }
 
 void field_row(std::string_view label, std::string_view value, float label_width_em) {
@@ -266,6 +307,11 @@ void check_line(bool ok, std::string_view s) {
     ImGui::Unindent(indent);
 }
 
+float content_width() {
+    if (!g_in_card) return ImGui::GetContentRegionAvail().x;
+    return g_card.start.x + g_card.width - g_card.padding - ImGui::GetCursorScreenPos().x;
+}
+
 void begin_card(float max_width_em) {
     assert(!g_in_card && "cards do not nest");
     g_in_card = true;
@@ -337,5 +383,12 @@ void FieldRow::next() {
 }
 
 void space(float ems) { ImGui::Dummy(ImVec2(0.0f, ems * em())); }
+
+bool Appearance::just_shown() {
+    const int frame = ImGui::GetFrameCount();
+    const bool shown_again = frame != m_last_frame && frame != m_last_frame + 1;
+    m_last_frame = frame;
+    return shown_again;
+}
 
 } // namespace mimamori::web::ui

@@ -21,10 +21,19 @@ void text(std::string_view s);
 void text_muted(std::string_view s);
 // A heading in the heading font (UI text only, see fonts.hpp).
 void heading(std::string_view s);
+// A heading that is data (a patient's or a team's name): the body font, which has every glyph a
+// name may hold, drawn at a heading's size.
+void name_heading(std::string_view s);
 
 enum class Tone { Ok, Warning, Error, Pending };
 // A coloured dot and a line of text: the state of something, readable without the colour.
 void status_line(Tone tone, std::string_view s);
+// A state as a small label in a rounded frame of the tone's colour ("同意あり", "撤回"), on the
+// current line; the test hook reports it as text with the value "badge".
+void badge(std::string_view s, Tone tone);
+// A line in the display font (fonts.hpp: ASCII only), for a one-time code read from a tablet
+// and typed by hand.
+void display_text(std::string_view s);
 // "label: value" in two columns, the label muted; `label_width_em` aligns rows.
 void field_row(std::string_view label, std::string_view value, float label_width_em);
 
@@ -74,6 +83,9 @@ void check_line(bool ok, std::string_view s);
 // width of the column, or at most `max_width_em` (a form in a wide column). Cards do not nest.
 inline constexpr float kFormWidthEm = 42.0f;
 void begin_card(float max_width_em = 0.0f);
+// The width from the cursor to the right edge of what it is drawing in: the card's padding in a
+// card, else the column's edge (a table, a full-width field).
+float content_width();
 void end_card();
 
 // Fields side by side (a search bar): each a caption above its input, their tops aligned, on
@@ -97,5 +109,15 @@ private:
 
 // Vertical space of `ems` em.
 void space(float ems);
+
+// Whether something is drawn again after frames it was not (a screen opened anew): where a
+// screen reloads what may have changed in the meantime. Call once per frame it is drawn.
+class Appearance {
+public:
+    bool just_shown();
+
+private:
+    int m_last_frame = -2;
+};
 
 } // namespace mimamori::web::ui
