@@ -161,6 +161,11 @@ const std::vector<Option>& options() {
          "an event stream whose client falls this far behind is cut off; it reconnects and replays "
          "(default 1048576)",
          whole("--event-queue-bytes", &Config::event_queue_bytes, 1024, 1ull << 30)},
+        {"--events-database-url", "MIMAMORI_EVENTS_DATABASE_URL", "URL",
+         "libpq URL of the live-update listener's connection (LISTEN/NOTIFY needs a session of its own: "
+         "set a direct URL when --database-url goes through a transaction-pooling pgbouncer; default: "
+         "--database-url)",
+         text("--events-database-url", &Config::events_database_url)},
         {"--demo-data", "MIMAMORI_DEMO_DATA", "DIR",
          "load DIR/region.json and DIR/accounts.json into a database that has no accounts yet",
          path("--demo-data", &Config::demo_data)},

@@ -66,6 +66,9 @@ struct Config {
     // check of their sessions), and how far behind a client may fall before it is cut off.
     std::chrono::milliseconds event_heartbeat{15000};
     std::size_t event_queue_bytes = 1 << 20;
+    // The live-update listener's own connection (LISTEN needs a session of its own: behind a
+    // transaction-pooling pgbouncer, point this straight at PostgreSQL). Empty: database_url.
+    std::string events_database_url;
     // Test-only routes (api/routes.hpp). Only the environment turns them on, never a flag, so that
     // no production command line can carry them by accident.
     bool test_routes = false;

@@ -91,7 +91,8 @@ Status Server::make_services() {
     services::EventHubSettings events;
     events.heartbeat = m_config.event_heartbeat;
     events.max_queued_bytes = m_config.event_queue_bytes;
-    m_services->events = std::make_shared<services::EventHub>(m_config.database_url, sessions, events);
+    m_services->events = std::make_shared<services::EventHub>(
+        m_config.events_database_url.empty() ? m_config.database_url : m_config.events_database_url, sessions, events);
     return make_file_store();
 }
 

@@ -41,7 +41,10 @@ TEST_F(EventProcesses, AnEventWrittenThroughOneReachesTheOther) {
     const auto port_a = start(a);
     ASSERT_NE(port_a, 0);
     auto region = create_memo_region(database()); // after the first server migrated the database
-    ChildProcess b(server_binary(), args());
+    // B listens through its own --events-database-url (as behind a transaction-pooling pgbouncer).
+    auto b_args = args();
+    b_args.insert(b_args.end(), {"--events-database-url", database().url()});
+    ChildProcess b(server_binary(), b_args);
     const auto port_b = start(b);
     ASSERT_NE(port_b, 0);
 

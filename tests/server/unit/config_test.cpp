@@ -65,6 +65,10 @@ TEST(Config, LiveUpdateOptions) {
     ASSERT_TRUE(p.ok()) << p.error().message;
     EXPECT_EQ(p->config.event_heartbeat.count(), 500);
     EXPECT_EQ(p->config.event_queue_bytes, 65536u);
+    EXPECT_EQ(p->config.events_database_url, ""); // the listener then uses --database-url
+    auto direct = parse({"--events-database-url", "postgresql:///db?host=/direct"});
+    ASSERT_TRUE(direct.ok()) << direct.error().message;
+    EXPECT_EQ(direct->config.events_database_url, "postgresql:///db?host=/direct");
     for (const auto& args : std::vector<std::vector<std::string>>{
              {"--event-heartbeat-ms", "10"}, {"--event-heartbeat-ms", "x"}, {"--event-queue-bytes", "100"}}) {
         auto bad = parse(args);
