@@ -3,6 +3,8 @@
 // leaving nothing stored; who may upload and download what.
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include "files_support.hpp"
 #include "mimamori/common/crypto.hpp"
 #include "mimamori/common/encoding.hpp"
@@ -19,6 +21,10 @@ struct Sample {
     std::string media_type;
     std::string disposition; // inline or attachment
 };
+
+// How a sample is named in gtest's output ("GetParam() = ..." in the test list and on failure),
+// instead of the struct's raw bytes.
+void PrintTo(const Sample& s, std::ostream* os) { *os << s.test_name << " (" << s.file_name << ", " << s.media_type << ")"; }
 
 class RoundTrip : public Files, public ::testing::WithParamInterface<Sample> {};
 

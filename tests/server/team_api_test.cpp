@@ -37,6 +37,7 @@ TEST_F(Teams, ANurseStartsATeamAndBecomesItsFirstMember) {
     EXPECT_FALSE(t["locked"]);
     ASSERT_EQ(t["members"].size(), 1u);
     EXPECT_EQ(t["members"][0]["account_id"], care.outsider);
+    EXPECT_EQ(t["members"][0]["login"], "outsider"); // the mention picker writes "@outsider"
     EXPECT_EQ(t["members"][0]["facility_id"], care.third);
     EXPECT_EQ(t["members"][0]["team_role"], "visiting_nurse");
     EXPECT_EQ(t["members"][0]["active"], true);

@@ -22,7 +22,7 @@ const db::Statement k_lock{"team_lock", "SELECT 1 FROM care_teams WHERE id = $1 
 
 const db::Statement k_members{"team_members", R"sql(
     SELECT m.id, m.account_id, a.name, coalesce(a.profession, ''), m.facility_id, coalesce(f.name, ''),
-           m.team_role, m.starts_on::text, m.ends_on::text, )sql" MIMAMORI_ACTIVE_MEMBER("m") R"sql(
+           m.team_role, m.starts_on::text, m.ends_on::text, )sql" MIMAMORI_ACTIVE_MEMBER("m") R"sql(, a.login
       FROM team_members m JOIN accounts a ON a.id = m.account_id
       LEFT JOIN facilities f ON f.id = m.facility_id
      WHERE m.team_id = $2 AND m.left_at IS NULL
@@ -124,6 +124,7 @@ std::vector<MemberRow> team_members(db::Tx& tx, std::int64_t team_id, const Date
         m.starts_on = optional_date(row[7]).value_or(Date{});
         m.ends_on = optional_date(row[8]);
         m.active = row[9].as<bool>();
+        m.login = row[10].as<std::string>();
         out.push_back(std::move(m));
     }
     return out;

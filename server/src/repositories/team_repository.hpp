@@ -26,6 +26,7 @@ struct MemberRow {
     std::int64_t member_id = 0;
     std::int64_t account_id = 0;
     std::string name;
+    std::string login; // what "@login" names in a memo (the mention picker)
     std::string profession;
     std::optional<std::int64_t> facility_id;
     std::string facility_name;

@@ -216,6 +216,7 @@ Json to_json(const Team& team) {
         members.push_back({{"member_id", m.member_id},
                            {"account_id", m.account_id},
                            {"name", m.name},
+                           {"login", m.login},
                            {"profession", m.profession},
                            {"facility_id", m.facility_id ? Json(*m.facility_id) : Json(nullptr)},
                            {"facility_name", m.facility_name},
