@@ -7,6 +7,7 @@
 
 #include "event_support.hpp"
 #include "files_support.hpp"
+#include "support/child_process.hpp"
 #include "mimamori/common/japan_time.hpp"
 #include "support/test_server.hpp"
 
@@ -377,6 +378,51 @@ TEST_F(MemoApi, PagesWalkThousandsNewestFirst) {
     ASSERT_EQ(seen.size(), 1200u);
     EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend()));
     EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());
+}
+
+// The timeline page is written straight into a string (http::JsonWriter) and read without
+// BEGIN/COMMIT (RouteOptions::autocommit): text that needs escaping arrives as it was posted, the
+// page holds what GET /api/v1/memos/{id} says of each memo, every page is its own access-log
+// entry in a chain that still verifies, and a membership ended a moment ago refuses the very
+// next page (the facts are read by each request, never cached).
+TEST_F(MemoApi, TheTimelinePageIsExactLoggedAndDecidedOnFreshFacts) {
+    const std::string tricky = "引用符\"と\\円記号、改行\nタブ\t</script> 😀";
+    auto posted = post_memo(nurse, patient(), {{"kind", "visit_record"}, {"text", tricky}, {"care_points", "体位変換"}});
+    ASSERT_TRUE(posted.is_object());
+    post_memo(station, patient(), {{"kind", "instruction"}, {"text", "@user 吸引の指示"}});
+    auto read = station.request("POST", memos_path(patient(), "/reads"), {{"memo_ids", {posted["id"]}}});
+    ASSERT_EQ(read.status, 200) << read.body;
+
+    const auto lists_before = audit_count("memo.list", patient());
+    auto page = nurse.get(memos_path(patient()));
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_EQ(page.header("Cache-Control").value_or(""), "no-store");
+    EXPECT_EQ(page.header("Content-Type").value_or(""), "application/json; charset=utf-8");
+    auto memos = page.json()["memos"];
+    ASSERT_EQ(memos.size(), 2u);
+    EXPECT_EQ(memos[1]["text"], tricky);
+    EXPECT_EQ(memos[1]["care_points"], "体位変換");
+    EXPECT_EQ(memos[1]["read_by"].size(), 1u);
+    for (const auto& memo : memos) {
+        auto one = nurse.get(memo_path(memo["id"].get<std::int64_t>())).json()["memo"];
+        one.erase("versions");
+        EXPECT_EQ(memo, one) << memo.dump();
+    }
+    for (int i = 0; i < 3; ++i) ASSERT_EQ(nurse.get(memos_path(patient(), "?limit=1")).status, 200);
+    EXPECT_EQ(audit_count("memo.list", patient()), lists_before + 4);
+    ChildProcess verifier(verify_audit_binary(), {"--database-url", database().url()});
+    while (verifier.read_stdout_line(20s)) {
+    }
+    EXPECT_EQ(verifier.wait_for_exit().value_or(-1), 0);
+
+    const auto nurse_id = std::to_string(region.care.master.accounts.at(Role::FacilityUser));
+    database().exec("UPDATE team_members SET left_at = now() WHERE account_id = " + nurse_id);
+    auto refused = nurse.get(memos_path(patient()));
+    EXPECT_EQ(refused.status, 403) << refused.body;
+    EXPECT_EQ(refused.error_code(), "forbidden");
+    EXPECT_EQ(audit_count("memo.list", patient()), lists_before + 4);
+    database().exec("UPDATE team_members SET left_at = NULL WHERE account_id = " + nurse_id);
+    EXPECT_EQ(nurse.get(memos_path(patient())).status, 200);
 }
 
 TEST_F(MemoApi, OnlyTheTeamWithConsentAndNeverTheFamily) {

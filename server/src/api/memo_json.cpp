@@ -5,6 +5,7 @@
 #include <map>
 
 #include "api/file_support.hpp"
+#include "http/json_writer.hpp"
 #include "mimamori/common/japan_time.hpp"
 #include "mimamori/common/memo_history.hpp"
 #include "mimamori/common/search_text.hpp"
@@ -74,43 +75,80 @@ Json record_gaps_json(const MemoRow& row) {
     return gaps;
 }
 
-Json one_memo(const MemoRow& row, std::int64_t viewer, const PageExtras& extras) {
-    Json out = {{"id", row.id}, {"patient_id", row.patient_id}};
+// The members write_memo() writes itself: a content key of one of these names is not copied.
+bool written_by_writer(std::string_view key) {
+    static constexpr std::string_view k_names[] = {"id", "patient_id", "attachments", "author", "created_at",
+                                                   "updated_at", "version", "edited", "retraction", "mentions",
+                                                   "read_by", "read_by_me", "acknowledgement", "record_gaps"};
+    for (auto name : k_names)
+        if (key == name) return true;
+    return false;
+}
+
+void write_person(http::JsonWriter& w, std::int64_t id, const std::string& name) {
+    w.begin_object().key("id").value(id).key("name").value(name).end_object();
+}
+
+void write_content_value(http::JsonWriter& w, const Json& v) {
+    if (v.is_string()) w.value(v.get_ref<const std::string&>());
+    else if (v.is_boolean()) w.value(v.get<bool>());
+    else w.raw(v);
+}
+
+void write_memo(http::JsonWriter& w, const MemoRow& row, std::int64_t viewer, const PageExtras& extras) {
+    w.begin_object();
+    w.key("id").value(row.id).key("patient_id").value(row.patient_id);
     for (auto it = row.content.begin(); it != row.content.end(); ++it)
-        if (it.key() != "attachments") out[it.key()] = *it;
-    Json files = Json::array();
+        if (!written_by_writer(it.key())) write_content_value(w.key(it.key()), *it);
+    w.key("attachments").begin_array();
     if (auto ids = row.content.find("attachments"); ids != row.content.end())
         for (const auto& id : *ids)
             for (const auto& f : extras.files)
-                if (f.owner_id == row.id && std::to_string(f.id) == id.get<std::string>()) files.push_back(file_json(f));
-    out["attachments"] = std::move(files);
-    out["author"] = {{"id", row.author_id},
-                     {"name", row.author_name},
-                     {"profession", row.author_profession},
-                     {"facility_id", row.facility_id ? Json(*row.facility_id) : Json(nullptr)},
-                     {"facility_name", row.facility_name}};
-    out["created_at"] = japan_iso8601(row.created_at);
-    out["updated_at"] = japan_iso8601(row.updated_at);
-    out["version"] = row.version;
-    out["edited"] = row.version > 1;
-    out["retraction"] = row.retraction ? Json{{"reason", row.retraction->reason},
-                                              {"by", person(row.retraction->by, row.retraction->by_name)},
-                                              {"at", japan_iso8601(row.retraction->at)}}
-                                       : Json(nullptr);
-    Json mentions = Json::array();
-    for (const auto& m : row.mentions) mentions.push_back({{"id", m.id}, {"name", m.name}, {"login", m.login}});
-    out["mentions"] = std::move(mentions);
-    Json reads = Json::array();
+                if (f.owner_id == row.id && std::to_string(f.id) == id.get<std::string>()) w.raw(file_json(f));
+    w.end_array();
+    w.key("author").begin_object().key("id").value(row.author_id).key("name").value(row.author_name);
+    w.key("profession").value(row.author_profession).key("facility_id");
+    if (row.facility_id) w.value(*row.facility_id);
+    else w.null();
+    w.key("facility_name").value(row.facility_name).end_object();
+    w.key("created_at").value(japan_iso8601(row.created_at));
+    w.key("updated_at").value(japan_iso8601(row.updated_at));
+    w.key("version").value(row.version).key("edited").value(row.version > 1);
+    w.key("retraction");
+    if (row.retraction) {
+        w.begin_object().key("reason").value(row.retraction->reason).key("by");
+        write_person(w, row.retraction->by, row.retraction->by_name);
+        w.key("at").value(japan_iso8601(row.retraction->at)).end_object();
+    } else {
+        w.null();
+    }
+    w.key("mentions").begin_array();
+    for (const auto& m : row.mentions)
+        w.begin_object().key("id").value(m.id).key("name").value(m.name).key("login").value(m.login).end_object();
+    w.end_array();
     bool read_by_me = row.author_id == viewer;
+    w.key("read_by").begin_array();
     for (const auto& r : row.reads) {
-        reads.push_back({{"id", r.account_id}, {"name", r.name}, {"at", japan_iso8601(r.at)}});
+        w.begin_object().key("id").value(r.account_id).key("name").value(r.name);
+        w.key("at").value(japan_iso8601(r.at)).end_object();
         read_by_me = read_by_me || r.account_id == viewer;
     }
-    out["read_by"] = std::move(reads);
-    out["read_by_me"] = read_by_me;
-    out["acknowledgement"] = acknowledgement_json(row, viewer, extras);
-    out["record_gaps"] = record_gaps_json(row);
-    return out;
+    w.end_array();
+    w.key("read_by_me").value(read_by_me);
+    w.key("acknowledgement");
+    if (row.kind == "instruction") w.raw(acknowledgement_json(row, viewer, extras));
+    else w.null();
+    w.key("record_gaps").raw(record_gaps_json(row));
+    w.end_object();
+}
+
+// The page's memos as a JSON array, appended to `out`.
+void write_memos(std::string& out, db::Tx& tx, const std::vector<MemoRow>& rows, std::int64_t viewer) {
+    auto extras = load_extras(tx, rows);
+    http::JsonWriter w(out);
+    w.begin_array();
+    for (const auto& row : rows) write_memo(w, row, viewer, extras);
+    w.end_array();
 }
 
 Result<std::optional<std::int64_t>> query_id(const http::Request& request, std::string_view name) {
@@ -134,10 +172,9 @@ Result<std::optional<Date>> query_date(const http::Request& request, std::string
 } // namespace
 
 Json memos_json(db::Tx& tx, const std::vector<MemoRow>& rows, std::int64_t viewer) {
-    auto extras = load_extras(tx, rows);
-    Json out = Json::array();
-    for (const auto& row : rows) out.push_back(one_memo(row, viewer, extras));
-    return out;
+    std::string text;
+    write_memos(text, tx, rows, viewer);
+    return Json::parse(text); // one writer for pages and single memos
 }
 
 Json memo_json(db::Tx& tx, const MemoRow& row, std::int64_t viewer) { return memos_json(tx, {row}, viewer)[0]; }
@@ -194,11 +231,15 @@ Result<repositories::MemoFilter> memo_filter(const http::Request& request) {
     return f;
 }
 
-Json memo_page_json(db::Tx& tx, const std::vector<MemoRow>& rows, const repositories::MemoFilter& filter,
-                    std::int64_t viewer) {
+std::string memo_page_json(db::Tx& tx, const std::vector<MemoRow>& rows, const repositories::MemoFilter& filter,
+                           std::int64_t viewer) {
     const bool more = static_cast<int>(rows.size()) == filter.limit;
-    return {{"memos", memos_json(tx, rows, viewer)},
-            {"next_before", more && !rows.empty() ? Json(rows.back().id) : Json(nullptr)}};
+    std::string out = "{\"memos\":";
+    out.reserve(1024 * rows.size());
+    write_memos(out, tx, rows, viewer);
+    out += ",\"next_before\":";
+    out += more && !rows.empty() ? std::to_string(rows.back().id) : "null";
+    return out + "}";
 }
 
 } // namespace mimamori::api

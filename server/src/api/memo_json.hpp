@@ -13,6 +13,7 @@
 // GET /api/v1/memos/{id} adds "versions":[{"number","content":{memo JSON},"editor":{"id","name"},"at"}].
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "db/database.hpp"
@@ -35,9 +36,9 @@ Json memo_detail_json(db::Tx& tx, const repositories::MemoRow& row, std::int64_t
 // two characters). InvalidInput naming the parameter otherwise.
 Result<repositories::MemoFilter> memo_filter(const http::Request& request);
 
-// The page's answer: {"memos":[...], "next_before": the id to pass as `before` for the next page,
-// or null at the end}.
-Json memo_page_json(db::Tx& tx, const std::vector<repositories::MemoRow>& rows, const repositories::MemoFilter& filter,
-                    std::int64_t viewer);
+// The page's answer as JSON text (http::JsonWriter, the hot path of the timeline): {"memos":[...],
+// "next_before": the id to pass as `before` for the next page, or null at the end}.
+std::string memo_page_json(db::Tx& tx, const std::vector<repositories::MemoRow>& rows,
+                           const repositories::MemoFilter& filter, std::int64_t viewer);
 
 } // namespace mimamori::api

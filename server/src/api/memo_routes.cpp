@@ -84,6 +84,15 @@ void audit_patients(RequestContext& ctx, const std::string& action, const std::v
     }
 }
 
+// A page of memos (its JSON written by memo_page_json()), never cached.
+Response page_response(std::string json_text) {
+    Response r;
+    r.headers.set("Content-Type", "application/json; charset=utf-8");
+    r.headers.set("Cache-Control", "no-store");
+    r.body = std::move(json_text);
+    return r;
+}
+
 Result<Response> create(const Request& request, RequestContext& ctx) {
     auto patient = authorized_patient(request, ctx, {perm::Action::PatientRecordWrite});
     if (!patient) return patient.error();
@@ -108,9 +117,7 @@ Result<Response> timeline(const Request& request, RequestContext& ctx) {
     auto entry = patient_entry(filter->terms.empty() ? "memo.list" : "memo.search", patient->id);
     entry.detail = filter_detail(*filter, rows.size());
     ctx.audit(std::move(entry));
-    auto r = Response::json(200, memo_page_json(ctx.tx(), rows, *filter, http::signed_in(ctx).account.id));
-    r.headers.set("Cache-Control", "no-store");
-    return r;
+    return page_response(memo_page_json(ctx.tx(), rows, *filter, http::signed_in(ctx).account.id));
 }
 
 Result<Response> reads(const Request& request, RequestContext& ctx) {
@@ -180,9 +187,7 @@ Result<Response> my_memos(const Request& request, RequestContext& ctx) {
     std::vector<MemoRow> rows;
     if (!patients.empty()) rows = repositories::list_memos(ctx.tx(), patients, *filter);
     audit_patients(ctx, filter->terms.empty() ? "memo.list_mine" : "memo.search_mine", rows, *filter);
-    auto r = Response::json(200, memo_page_json(ctx.tx(), rows, *filter, who.account.id));
-    r.headers.set("Cache-Control", "no-store");
-    return r;
+    return page_response(memo_page_json(ctx.tx(), rows, *filter, who.account.id));
 }
 
 Result<Response> my_mentions(const Request& request, RequestContext& ctx) {
@@ -195,9 +200,7 @@ Result<Response> my_mentions(const Request& request, RequestContext& ctx) {
     std::vector<MemoRow> rows;
     if (!patients.empty()) rows = repositories::mentioning(ctx.tx(), who.account.id, patients, filter->before, filter->limit);
     audit_patients(ctx, "memo.list_mentions", rows, *filter);
-    auto r = Response::json(200, memo_page_json(ctx.tx(), rows, *filter, who.account.id));
-    r.headers.set("Cache-Control", "no-store");
-    return r;
+    return page_response(memo_page_json(ctx.tx(), rows, *filter, who.account.id));
 }
 
 Result<Response> my_unread(const Request&, RequestContext& ctx) {
@@ -219,9 +222,12 @@ Result<Response> my_unread(const Request&, RequestContext& ctx) {
 
 } // namespace
 
+// The timeline page, the most frequent request of all, only reads: no BEGIN and COMMIT.
+constexpr http::RouteOptions k_signed_in_reads{.requires_session = true, .autocommit = true};
+
 void add_memo_routes(http::Router& router) {
     router.add("POST", "/api/v1/patients/:id/memos", create, k_signed_in);
-    router.add("GET", "/api/v1/patients/:id/memos", timeline, k_signed_in);
+    router.add("GET", "/api/v1/patients/:id/memos", timeline, k_signed_in_reads);
     router.add("POST", "/api/v1/patients/:id/memos/reads", reads, k_signed_in);
     router.add("GET", "/api/v1/memos/:id", read, k_signed_in);
     router.add("PUT", "/api/v1/memos/:id", edit, k_signed_in);

@@ -37,7 +37,8 @@ Tx& UnitOfWork::tx() {
     for (int attempt = 0;; ++attempt) {
         try {
             Connection& c = m_database.connection();
-            m_work = std::make_unique<pqxx::work>(c.pq());
+            if (m_autocommit) m_work = std::make_unique<pqxx::nontransaction>(c.pq());
+            else m_work = std::make_unique<pqxx::work>(c.pq());
             return m_tx.emplace(*m_work, c);
         } catch (const pqxx::broken_connection&) {
             m_work.reset();

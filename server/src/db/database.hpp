@@ -109,6 +109,10 @@ public:
 
     // The transaction, begun on first use (reconnecting once if the connection broke).
     Tx& tx();
+    // Before tx() is first used: no BEGIN and COMMIT, each statement commits on its own (two
+    // round trips fewer). Only for work that writes nothing and needs no common snapshot of its
+    // reads; before_commit still runs at commit().
+    void set_autocommit(bool on) { m_autocommit = on; }
     bool active() const { return m_work != nullptr; }
     // Commits; `before_commit` (if set) runs first, and when it throws nothing is committed.
     void commit();
@@ -120,7 +124,8 @@ public:
 private:
     Database& m_database;
     std::function<void()> m_before_commit;
-    std::unique_ptr<pqxx::work> m_work;
+    bool m_autocommit = false;
+    std::unique_ptr<pqxx::transaction_base> m_work;
     std::optional<Tx> m_tx;
 };
 

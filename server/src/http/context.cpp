@@ -21,6 +21,11 @@ services::Services& RequestContext::services() {
     return *m_services;
 }
 
+void RequestContext::set_route(const Route& route) {
+    m_route = &route;
+    m_unit_of_work.set_autocommit(route.options.autocommit);
+}
+
 void RequestContext::audit(services::AuditRecord record) { m_audit_queue.push_back(std::move(record)); }
 
 void RequestContext::flush_audit(int status) {

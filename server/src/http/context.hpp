@@ -74,7 +74,8 @@ public:
 
     // The matched route (set before middleware runs).
     const Route& route() const { return *m_route; }
-    void set_route(const Route& route) { m_route = &route; }
+    // Also chooses the unit of work's kind (RouteOptions::autocommit).
+    void set_route(const Route& route);
 
 private:
     db::Database& m_database;

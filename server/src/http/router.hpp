@@ -43,6 +43,10 @@ struct RouteOptions {
     // The body is consumed in pieces by a BodySink instead of being read whole into memory
     // (Request::body_follows describes the two calls the handler gets).
     bool streamed_body = false;
+    // The route only reads (its access-log entries aside) and its reads need no common snapshot:
+    // its statements run without BEGIN and COMMIT, each committed on its own -- two round trips
+    // fewer for a hot read (the timeline page). Never for a route that writes.
+    bool autocommit = false;
 };
 
 struct Route {
