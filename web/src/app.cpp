@@ -6,6 +6,8 @@
 #include "imgui.h"
 #include "imgui_internal.h" // SetNextWindowScroll
 
+#include "files/attachments.hpp"
+
 #include "i18n/i18n.hpp"
 #include "menu.hpp"
 #include "platform/error_report.hpp"
@@ -17,12 +19,14 @@
 #include "screens/account_screen.hpp"
 #include "screens/audit_screen.hpp"
 #include "screens/facilities_screen.hpp"
+#include "screens/fee_evidence_screen.hpp"
 #include "screens/consents_screen.hpp"
 #include "screens/family_home_screen.hpp"
 #include "screens/fees_screen.hpp"
 #include "screens/home_screen.hpp"
 #include "screens/invitation_screen.hpp"
 #include "screens/invite_code_screen.hpp"
+#include "screens/my_memos_screen.hpp"
 #include "screens/my_patients_screen.hpp"
 #include "screens/not_found_screen.hpp"
 #include "screens/outbox_screen.hpp"
@@ -34,6 +38,7 @@
 #include "screens/start_screen.hpp"
 #include "screens/team_links_screen.hpp"
 #include "screens/team_screen.hpp"
+#include "screens/timeline_screen.hpp"
 #include "session/session.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -45,7 +50,7 @@ struct Screens {
     explicit Screens(AppState& s)
         : start(s), about(s), not_found(s), sign_in(s), invitation(s), invite_code(s), password(s), account(s), home(s),
           my_patients(s), family_home(s), facilities(s), staff(s), patients(s), patient(s), consents(s), team_links(s),
-          team(s), audit(s), outbox(s), fees(s) {}
+          team(s), audit(s), outbox(s), fees(s), timeline(s), my_memos(s), fee_evidence(s) {}
     StartScreen start;
     AboutScreen about;
     NotFoundScreen not_found;
@@ -67,6 +72,9 @@ struct Screens {
     AuditScreen audit;
     OutboxScreen outbox;
     FeesScreen fees;
+    TimelineScreen timeline;
+    MyMemosScreen my_memos;
+    FeeEvidenceScreen fee_evidence;
 };
 
 namespace {
@@ -79,6 +87,7 @@ constexpr const char* kLanguageSetting = "lang";
 // them), and "my patients", the home of staff who join care teams.
 bool is_list_route(const std::string& route, const Session& session) {
     if (menu_entry_for(route) != nullptr || route.starts_with("/teams/") || route == "/my/patients") return true;
+    if (route == "/my/memos" || (route.starts_with("/patients/") && route.find("/memos") != std::string::npos)) return true;
     return route == "/" && session.signed_in() && home_is_my_patients(session.principal);
 }
 
@@ -120,6 +129,8 @@ void App::load_font() {
 void App::draw() {
     if (!m_font_requested) load_font();
     session::update(m_state);
+    m_state.live.update(m_state.session);
+    if (m_state.live.take_refused() && m_state.session.signed_in()) session::refresh(m_state); // a 401 ends it
     if (m_screens_generation != m_state.session.generation) {
         m_screens.reset(); // the old screens' texts are overwritten by their destructors first
         m_screens = std::make_unique<Screens>(m_state);
@@ -153,6 +164,7 @@ void App::draw() {
     ImGui::EndChild();
     ImGui::PopStyleVar();
     ImGui::End();
+    files::draw_overlays(m_state.lang); // a file's full view or player, closed when its screen is gone
 }
 
 void App::draw_screen(const std::string& route) {
@@ -216,6 +228,16 @@ void App::draw_signed_in_screen(const std::string& route) {
         if (!home_is_my_patients(principal)) return m_screens->not_found.draw(true);
         return m_screens->my_patients.draw();
     }
+    if (route == "/my/memos") {
+        if (!home_is_my_patients(principal)) return m_screens->not_found.draw(true);
+        return m_screens->my_memos.draw();
+    }
+    // A patient's timeline ("/patients/{id}/memos[/{memo}]"): its members; the server decides.
+    if (first == "patients" && parts.size() >= 3 && parts[2] == "memos" && opens_patient_screens(principal)) {
+        const auto patient = route::id(parts[1]);
+        const auto memo = parts.size() == 4 ? route::id(parts[3]) : std::nullopt;
+        if (patient && parts.size() <= 4 && (parts.size() == 3 || memo)) return m_screens->timeline.draw(*patient, memo);
+    }
     // One patient or team: reached by members of its care team as well as from the menu's lists,
     // so each action there is decided on the patient's own facts.
     if (first == "patients" && parts.size() >= 2 && opens_patient_screens(principal)) return m_screens->patient.draw(parts);
@@ -233,6 +255,7 @@ void App::draw_signed_in_screen(const std::string& route) {
     if (first == "audit") return m_screens->audit.draw();
     if (first == "outbox") return m_screens->outbox.draw();
     if (first == "fees") return m_screens->fees.draw();
+    if (first == "fee-evidence") return m_screens->fee_evidence.draw();
     m_screens->not_found.draw();
 }
 
@@ -240,6 +263,11 @@ void App::draw_home() {
     const perm::Principal& principal = m_state.session.principal;
     if (principal.family) return m_screens->family_home.draw(); // a family's space, not a staff screen
     if (!home_is_my_patients(principal)) return m_screens->home.draw();
+    // The memo search and the notifications (mentions of me), with the count of new ones.
+    const int unseen = m_state.live.new_mentions();
+    const std::string memos = unseen > 0 ? i18n::fmt(i18n::tr(m_state.lang, Msg::NavMyMemosNew), {std::to_string(unseen)})
+                                         : std::string(i18n::tr(m_state.lang, Msg::NavMyMemos));
+    if (ui::secondary_button(memos.c_str(), "nav-my-memos")) router::navigate("/my/memos");
     m_screens->my_patients.draw();
     m_screens->home.draw_notices();
 }

@@ -6,6 +6,7 @@
 
 #include "api/api_client.hpp"
 #include "async.hpp"
+#include "live_feed.hpp"
 #include "mimamori/common/vocabulary.hpp"
 #include "session/session.hpp"
 
@@ -21,6 +22,7 @@ struct AppState {
     HealthCheck health;
     std::string input_check; // the start screen's text field (not saved anywhere)
     Session session;
+    LiveFeed live; // the event stream of the signed-in person (issue 5)
 };
 
 } // namespace mimamori::web

@@ -19,11 +19,17 @@ constexpr MenuEntry kMenu[] = {
     {"/audit", Msg::NavAudit, Msg::NavAuditHelp, Action::AuditLogView, "nav-audit"},
     {"/outbox", Msg::NavOutbox, Msg::NavOutboxHelp, Action::OutboxView, "nav-outbox"},
     {"/fees", Msg::NavFees, Msg::NavFeesHelp, Action::FeeReport, "nav-fees"},
+    {"/fee-evidence", Msg::NavFeeEvidence, Msg::NavFeeEvidenceHelp, Action::FeeEvidenceView, "nav-fee-evidence",
+     MenuScope::AnyFacility},
 };
 
 } // namespace
 
 bool menu_allows(const perm::Principal& principal, const MenuEntry& entry) {
+    if (entry.scope == MenuScope::AnyFacility) {
+        for (const perm::Affiliation& a : principal.affiliations)
+            if (perm::decide(principal, entry.action, {.facility_id = a.facility_id}).allowed) return true;
+    }
     const perm::Target target = entry.scope == MenuScope::OwnFacilities ? own_facilities_target(principal) : perm::Target{};
     return perm::decide(principal, entry.action, target).allowed;
 }

@@ -15,6 +15,7 @@ namespace mimamori::web {
 enum class MenuScope {
     Anything,      // no target: a secretariat screen
     OwnFacilities, // the person's facilities (a manager's patients, patient–team links)
+    AnyFacility,   // one of the person's facilities (facility_id), or none for the secretariat
 };
 
 struct MenuEntry {

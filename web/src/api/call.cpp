@@ -90,6 +90,7 @@ Failure failure_from_response(const http::Response& response) {
 }
 
 void set_csrf_token(std::string token) { g_csrf_token = std::move(token); }
+const std::string& csrf_token() { return g_csrf_token; }
 
 void set_session_listener(std::function<void(SessionSignal)> listener) { g_session_listener = std::move(listener); }
 

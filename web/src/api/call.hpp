@@ -70,6 +70,8 @@ Failure failure_from_response(const http::Response& response);
 // The session's CSRF token, sent as X-CSRF-Token with every state-changing request (set at
 // sign-in and from GET /me; cleared at sign-out). Kept in memory only.
 void set_csrf_token(std::string token);
+// The token, for requests made outside send() (the file layer's uploads); "" when signed out.
+const std::string& csrf_token();
 
 // What a call's 401 means.
 enum class On401 {

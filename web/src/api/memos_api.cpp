@@ -198,10 +198,9 @@ Call<std::vector<perm::Id>> record_reads(perm::Id patient_id, const std::vector<
 Call<TimelinePatient> fetch_timeline_patient(perm::Id patient_id) {
     return call<TimelinePatient>({"GET", "patients/" + std::to_string(patient_id)}, [](const Json& j) -> Result<TimelinePatient> {
         TimelinePatient out;
-        if (const auto p = j.find("patient"); p != j.end() && p->is_object()) {
-            JsonReader r(*p, "patient");
-            out.name = r.opt_str("name");
-        }
+        // The patient's fields are the answer's own (GET /patients/{id}: the record plus "team").
+        JsonReader patient(j, "patient");
+        out.name = patient.opt_str("name");
         const auto team = j.find("team");
         if (team == j.end() || !team->is_object()) return out;
         JsonReader t(*team, "team");

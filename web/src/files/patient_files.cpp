@@ -36,7 +36,7 @@ api::Call<std::vector<StoredFile>> fetch(std::int64_t patient_id) {
 
 void reload_patient_files() { g_state.list.reset(); }
 
-void draw_patient_files(std::int64_t patient_id) {
+void draw_patient_files(std::int64_t patient_id, bool can_upload) {
     if (g_state.patient_id != patient_id) {
         g_state.uploads.clear();
         g_state.list.reset();
@@ -48,7 +48,7 @@ void draw_patient_files(std::int64_t patient_id) {
     if (g_state.list.failed() && g_state.list.error().http_status == 403) return;
     ImGui::PushID("patient-files");
     ui::heading(tr(T::FilesHeading));
-    draw_attach_button(g_state.uploads, patient_id);
+    if (can_upload) draw_attach_button(g_state.uploads, patient_id);
     draw_progress(g_state.uploads);
     if (const auto done = g_state.uploads.finished_upload_ids().size(); done != g_state.uploads_seen) {
         g_state.uploads_seen = done;

@@ -9,7 +9,9 @@
 
 namespace mimamori::web::files {
 
-void draw_patient_files(std::int64_t patient_id);
+// `can_upload`: the person may add to the record (not while the team is locked by a withdrawn
+// consent); without it the list is shown without the "attach files" button.
+void draw_patient_files(std::int64_t patient_id, bool can_upload = true);
 
 // The next draw_patient_files() asks the server again.
 void reload_patient_files();

@@ -89,6 +89,7 @@ struct Entry {
     std::uint64_t wire_size = 0;
     std::optional<tus::Upload> up;
     std::string upload_id; // once created
+    bool refused_by_server = false; // the server refused its content and kept nothing: no termination to send
     Phase phase = Phase::Running;
     std::string headline; // why it failed, for the person
     std::string detail;   // the server's message
@@ -342,7 +343,11 @@ void UploadQueue::Impl::request(const std::shared_ptr<Entry>& ep, const http::Re
 void UploadQueue::Impl::failed_by(Entry& e, const http::Response& answer, std::int64_t now) {
     const auto failure = tus::failure_for_status(answer.status);
     const auto why = api::failure_from_response(answer);
-    if (failure == tus::Failure::Refused) return fail(e, headline_for(answer.status), why.message, false);
+    if (failure == tus::Failure::Refused) {
+        // A content the server refuses (its type, a wrong SHA-256) is deleted there at once.
+        e.refused_by_server = answer.status == 415 || answer.status == 422;
+        return fail(e, headline_for(answer.status), why.message, false);
+    }
     if (failure == tus::Failure::Expired) {
         // Gone on the server: the upload starts again from byte 0 (a new stream for an encoder).
         e.cached_offset = UINT64_MAX;
@@ -358,7 +363,7 @@ void UploadQueue::Impl::cancel(Entry& e) {
     e.reading.reset();
     if (e.phase != Entry::Phase::Done) {
         // tus termination: the server forgets what arrived (fire and forget).
-        if (!e.upload_id.empty()) {
+        if (!e.upload_id.empty() && !e.refused_by_server) {
             http::Request r;
             r.method = "DELETE";
             r.url = e.url();

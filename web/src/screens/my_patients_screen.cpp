@@ -17,7 +17,22 @@ using i18n::Msg;
 
 void MyPatientsScreen::draw() {
     const Lang lang = m_state.lang;
-    if (m_appearance.just_shown() && !m_list.in_flight()) m_list = api::list_my_patients();
+    if (m_appearance.just_shown()) {
+        m_live_seq = m_state.live.last_seq();
+        if (!m_list.in_flight()) m_list = api::list_my_patients();
+    }
+    // A memo written or read in one of my teams (issue 5's live events): the unread counts again,
+    // the list kept on screen meanwhile.
+    bool changed = false;
+    m_state.live.each_after(m_live_seq, [&](const LiveEvent& e) {
+        changed = changed || e.type == "memo.created" || e.type == "memo.read" || e.type == "resync";
+    });
+    m_live_seq = m_state.live.last_seq();
+    if (changed && !m_refresh.in_flight()) m_refresh = api::list_my_patients();
+    if (m_refresh.done()) {
+        m_list = m_refresh;
+        m_refresh.reset();
+    }
     ui::heading(i18n::tr(lang, Msg::MyPatientsTitle));
     ui::text_muted(i18n::tr(lang, Msg::MyPatientsHelp));
     ui::space(0.5f);
@@ -46,6 +61,7 @@ void MyPatientsScreen::draw_table(const std::vector<api::MyPatient>& patients) {
         {i18n::tr(lang, Msg::TeamRole), 1.0f},
         {i18n::tr(lang, Msg::ConsentTitle), consent_badge_column_em(lang), true},
         {i18n::tr(lang, Msg::LastActivity), ui::fitting_width_em("2026-12-31"), true},
+        {"", ui::fitting_width_em(i18n::tr(lang, Msg::TimelineShort)) + 1.0f, true},
     };
     if (!ui::begin_table("my-patients", columns)) return;
     ui::clipped_rows(
@@ -65,6 +81,8 @@ void MyPatientsScreen::draw_table(const std::vector<api::MyPatient>& patients) {
             ui::next_cell();
             consent_badge(lang, p.consent);
             ui::cell_muted(activity_text(lang, p.last_activity_at));
+            ui::next_cell();
+            if (ui::secondary_button(i18n::tr(lang, Msg::TimelineShort), "patient-timeline")) router::navigate(route + "/memos");
         });
     ui::end_table();
 }

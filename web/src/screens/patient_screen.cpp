@@ -1,5 +1,6 @@
 #include "screens/patient_screen.hpp"
 
+#include "files/patient_files.hpp"
 #include "i18n/i18n.hpp"
 #include "imgui.h"
 #include "menu.hpp"
@@ -92,6 +93,13 @@ void PatientScreen::draw_header(const PatientView& view) {
 
 void PatientScreen::draw_detail(const PatientView& view) {
     draw_header(view);
+    // The patient's timeline (issue 5): for those who may read the record.
+    if (session::allows(m_state, Action::PatientRecordRead, view.target)) {
+        ui::space(0.5f);
+        if (ui::button(i18n::tr(m_state.lang, Msg::TimelineOpen), "patient-timeline"))
+            router::navigate(patient_route(view.patient.id) + "/memos");
+        ui::space(0.75f);
+    }
     if (!view.limited) {
         draw_identity(view);
         ui::space(0.75f);
@@ -105,6 +113,11 @@ void PatientScreen::draw_detail(const PatientView& view) {
     draw_team(view);
     ui::space(0.75f);
     m_family.draw(view);
+    // The patient's files (issue 7): for those who may read the record, as the timeline.
+    if (!view.limited && session::allows(m_state, Action::PatientRecordRead, view.target)) {
+        ui::space(0.75f);
+        files::draw_patient_files(view.patient.id, session::allows(m_state, Action::PatientRecordWrite, view.target));
+    }
 }
 
 void PatientScreen::draw_identity(const PatientView& view) {

@@ -256,7 +256,9 @@ bool select(const char* caption, const char* id, std::span<const Label> options,
             const char* any_label, float width_em) {
     wrapped(caption, color::kText, Kind::Text);
     if (width_em > 0.0f) {
-        ImGui::SetNextItemWidth(width_em * em());
+        // Never wider than the room there is (a phone's card): the list would be cut off.
+        const float room = g_in_card ? ImGui::CalcItemWidth() : ImGui::GetContentRegionAvail().x;
+        ImGui::SetNextItemWidth(std::min(width_em * em(), std::max(room, 4.0f * em())));
     } else if (!g_in_card) {
         ImGui::SetNextItemWidth(-FLT_MIN);
     }
