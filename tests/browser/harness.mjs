@@ -293,6 +293,20 @@ export class AppPage {
     await this.settle();
   }
 
+  // Two fingers around (x, y), side by side: `from` CSS pixels apart at first, `to` at the end
+  // (wider: zooms in), as a touch screen sends a pinch.
+  async pinch(x, y, from, to, steps = 8) {
+    const cdp = await this.context.newCDPSession(this.page);
+    const points = (d) => [{ x: x - d / 2, y, id: 1 }, { x: x + d / 2, y, id: 2 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: points(from) });
+    for (let i = 1; i <= steps; i++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: points(from + ((to - from) * i) / steps) });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+    await this.settle();
+  }
+
   // Clicks the text field captioned `caption`, replaces what it holds with `text`.
   async fill(caption, text) {
     await this.click(caption, { kind: 'input' });

@@ -137,12 +137,44 @@ var MimamoriWeb = (function () {
     Module['_mimamori_web_pointer'](action, source, event.button, x, y);
   }
 
+  // Two fingers: the app hears the pinch (how far apart they are, where between them), the first
+  // finger alone acting as the mouse. A third finger is ignored.
+  const fingers = new Map(); // pointerId -> {x, y} in canvas pixels
+  let pinchDistance = 0; // at the last report; 0: no pinch going on
+  function trackFinger(event, down) {
+    if (!started || event.pointerType !== 'touch') return;
+    const rect = canvas.getBoundingClientRect();
+    const at = { x: (event.clientX - rect.left) * (canvas.width / rect.width),
+                 y: (event.clientY - rect.top) * (canvas.height / rect.height) };
+    if (down === true) fingers.set(event.pointerId, at);
+    else if (down === false) fingers.delete(event.pointerId);
+    else if (fingers.has(event.pointerId)) fingers.set(event.pointerId, at);
+    else return;
+    const pinch = Module['_mimamori_web_pinch'];
+    if (fingers.size !== 2) {
+      if (pinchDistance > 0) pinch(2, at.x, at.y, 1);
+      pinchDistance = 0;
+      return;
+    }
+    const [a, b] = Array.from(fingers.values());
+    const distance = Math.max(1, Math.hypot(a.x - b.x, a.y - b.y));
+    const cx = (a.x + b.x) / 2, cy = (a.y + b.y) / 2;
+    if (pinchDistance === 0) {
+      pinch(0, cx, cy, 1);
+    } else {
+      pinch(1, cx, cy, distance / pinchDistance);
+    }
+    pinchDistance = distance;
+  }
+
   canvas.addEventListener('pointerdown', function (event) {
     event.preventDefault(); // no focus change away from the IME field, no text selection
     try { canvas.setPointerCapture(event.pointerId); } catch (e) { /* pointer already gone */ }
     sendPointer(kDown, event);
+    trackFinger(event, true);
   });
   canvas.addEventListener('pointermove', function (event) {
+    trackFinger(event, undefined);
     // A fast stroke brings several positions per event: each is a point of a drawn signature
     // (ImGui itself takes the last one).
     const coalesced = event.getCoalescedEvents ? event.getCoalescedEvents() : [];
@@ -152,8 +184,14 @@ var MimamoriWeb = (function () {
       sendPointer(kMove, event);
     }
   });
-  canvas.addEventListener('pointerup', function (event) { sendPointer(kUp, event); });
-  canvas.addEventListener('pointercancel', function (event) { sendPointer(kLeave, event); });
+  canvas.addEventListener('pointerup', function (event) {
+    trackFinger(event, false);
+    sendPointer(kUp, event);
+  });
+  canvas.addEventListener('pointercancel', function (event) {
+    trackFinger(event, false);
+    sendPointer(kLeave, event);
+  });
   canvas.addEventListener('pointerleave', function (event) {
     if (event.pointerType === 'mouse') sendPointer(kLeave, event);
   });

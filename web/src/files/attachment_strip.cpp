@@ -1,5 +1,5 @@
 // A memo's attachments (thumbnails and buttons by kind), the full view of an image with zoom and
-// pan, and the browser's <audio>/<video> element over the app for media.
+// pan (wheel, buttons, a drag, two fingers), and the browser's <audio>/<video> element over the app for media.
 //
 // Thumbnails are decoded and downscaled by the browser (browser_files::load_image) into GL
 // textures kept in a cache by URL; one not drawn for k_forget_after_s seconds is freed, so a long
@@ -11,12 +11,14 @@
 #include <unordered_map>
 
 #include "imgui.h"
+#include "imgui_internal.h" // ImRect
 
 #include "files/attachments.hpp"
 #include "files/files_text.hpp"
 #include "platform/browser_files.hpp"
 #include "platform/frames.hpp"
 #include "platform/page.hpp"
+#include "platform/runtime.hpp"
 #include "test_hook/test_hook.hpp"
 #include "ui/widgets.hpp"
 
@@ -103,6 +105,20 @@ void open_viewer(const StoredFile& f, std::string_view owner) {
     frames::request();
 }
 
+constexpr float k_min_zoom = 0.25f;
+constexpr float k_max_zoom = 16.0f;
+
+// Zooms by `factor` around `point` (screen pixels): the point of the image under it stays under
+// it. `centre` is the middle of the view area; the pan is the image centre's offset from there.
+void zoom_around(float factor, ImVec2 point, ImVec2 centre) {
+    const float before = g_viewer.zoom;
+    g_viewer.zoom = std::clamp(g_viewer.zoom * factor, k_min_zoom, k_max_zoom);
+    const float k = g_viewer.zoom / before;
+    const ImVec2 image_centre(centre.x + g_viewer.pan.x, centre.y + g_viewer.pan.y);
+    g_viewer.pan.x += (point.x - image_centre.x) * (1 - k);
+    g_viewer.pan.y += (point.y - image_centre.y) * (1 - k);
+}
+
 void draw_image_view(const ImVec2& origin, const ImVec2& size) {
     const std::string url = relative(g_viewer.file.url);
     Texture& t = texture_for(url, k_full_side);
@@ -111,17 +127,19 @@ void draw_image_view(const ImVec2& origin, const ImVec2& size) {
     const float fit = std::min(size.x / static_cast<float>(t.image.width), size.y / static_cast<float>(t.image.height));
     ImGui::SetCursorScreenPos(origin);
     ImGui::InvisibleButton("image-area", size);
+    // A finger dragged on the image pans it (instead of scrolling the screen); two fingers zoom.
+    runtime::keep_touch_drags(origin.x, origin.y, origin.x + size.x, origin.y + size.y);
     const ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsItemHovered() && io.MouseWheel != 0) {
-        // Zoom around the pointer: the point under it stays under it.
-        const float before = g_viewer.zoom;
-        g_viewer.zoom = std::clamp(g_viewer.zoom * (io.MouseWheel > 0 ? 1.25f : 0.8f), 0.25f, 16.0f);
-        const ImVec2 centre(origin.x + size.x / 2 + g_viewer.pan.x, origin.y + size.y / 2 + g_viewer.pan.y);
-        const float k = g_viewer.zoom / before;
-        g_viewer.pan.x += (io.MousePos.x - centre.x) * (1 - k);
-        g_viewer.pan.y += (io.MousePos.y - centre.y) * (1 - k);
-    }
-    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0)) {
+    const ImVec2 centre(origin.x + size.x / 2, origin.y + size.y / 2);
+    const ImRect area(origin, ImVec2(origin.x + size.x, origin.y + size.y));
+    if (ImGui::IsItemHovered() && io.MouseWheel != 0) zoom_around(io.MouseWheel > 0 ? 1.25f : 0.8f, io.MousePos, centre);
+    const runtime::Pinch& pinch = runtime::pinch();
+    if (pinch.active && area.Contains(ImVec2(pinch.x, pinch.y))) {
+        // The midpoint between the fingers carries the image with it, and the spread zooms there.
+        g_viewer.pan.x += pinch.dx;
+        g_viewer.pan.y += pinch.dy;
+        if (pinch.scale != 1.0f) zoom_around(pinch.scale, ImVec2(pinch.x, pinch.y), centre);
+    } else if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0)) {
         g_viewer.pan.x += io.MouseDelta.x;
         g_viewer.pan.y += io.MouseDelta.y;
     }
@@ -155,9 +173,9 @@ void draw_viewer() {
     const bool image = g_viewer.file.preview == "image";
     if (image) {
         ImGui::SameLine();
-        if (ui::secondary_button(tr(T::ZoomOut), "viewer-zoom-out")) g_viewer.zoom = std::max(0.25f, g_viewer.zoom * 0.8f);
+        if (ui::secondary_button(tr(T::ZoomOut), "viewer-zoom-out")) g_viewer.zoom = std::max(k_min_zoom, g_viewer.zoom * 0.8f);
         ImGui::SameLine();
-        if (ui::secondary_button(tr(T::ZoomIn), "viewer-zoom-in")) g_viewer.zoom = std::min(16.0f, g_viewer.zoom * 1.25f);
+        if (ui::secondary_button(tr(T::ZoomIn), "viewer-zoom-in")) g_viewer.zoom = std::min(k_max_zoom, g_viewer.zoom * 1.25f);
         ImGui::SameLine();
         if (ui::secondary_button(tr(T::Fit), "viewer-fit")) {
             g_viewer.zoom = 1;

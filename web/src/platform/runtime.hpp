@@ -62,6 +62,20 @@ struct PointerSample {
 // signature needs them all.
 std::span<const PointerSample> pointer_samples();
 
+// Two fingers on a touch screen, for this frame: `active` while both are down; `scale` how much
+// they spread apart (> 1) or closed (< 1) since the last frame; (x, y) their midpoint now and
+// (dx, dy) how far it moved since the last frame (ImGui's coordinates). A pinch never presses or
+// scrolls what is under the fingers; what zooms is up to the screen (the image view).
+struct Pinch {
+    bool active = false;
+    float scale = 1.0f;
+    float x = 0.0f;
+    float y = 0.0f;
+    float dx = 0.0f;
+    float dy = 0.0f;
+};
+const Pinch& pinch();
+
 // A finger drag that starts inside this rectangle (ImGui's coordinates, this frame) draws there
 // instead of scrolling the screen. Call it in every frame the drawing area is shown.
 void keep_touch_drags(float min_x, float min_y, float max_x, float max_y);

@@ -70,7 +70,11 @@ struct Runtime {
         bool drawing = false;
         float start_y = 0.0f;
         float last_y = 0.0f;
+        bool pinched = false; // a second finger came: no scrolling and no click until the next press
     } touch;
+    // Two fingers (mimamori_web_pinch): what they did since the last frame, and in this frame.
+    runtime::Pinch pinch;
+    runtime::Pinch frame_pinch;
     // Pointer positions since the last frame, and those of the frame being drawn.
     std::vector<runtime::PointerSample> samples;
     std::vector<runtime::PointerSample> frame_samples;
@@ -177,6 +181,9 @@ void run_frame(double now_ms) {
     if (rt.rebuild_fonts) rebuild_fonts();
     rt.frame_samples.swap(rt.samples);
     rt.samples.clear();
+    rt.frame_pinch = rt.pinch;
+    rt.pinch.scale = 1.0f;
+    rt.pinch.dx = rt.pinch.dy = 0.0f;
     rt.next_drawing_areas.clear();
 
     ImGuiIO& io = ImGui::GetIO();
@@ -260,6 +267,8 @@ void request_font_rebuild() {
 }
 
 std::span<const PointerSample> pointer_samples() { return rt.frame_samples; }
+
+const Pinch& pinch() { return rt.frame_pinch; }
 
 void keep_touch_drags(float min_x, float min_y, float max_x, float max_y) {
     rt.next_drawing_areas.emplace_back(ImVec2(min_x, min_y), ImVec2(max_x, max_y));
@@ -362,7 +371,7 @@ void touch_drag(int action, float x, float y) {
         t = {true, false, drawing, y, y};
         return;
     }
-    if (action != 0 || !t.down || t.drawing) {
+    if (action != 0 || !t.down || t.drawing || t.pinched) {
         if (action != 0) t.down = false;
         return;
     }
@@ -396,7 +405,9 @@ EMSCRIPTEN_KEEPALIVE void mimamori_web_pointer(int action, int source, int butto
     } else {
         io.AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
     }
-    const bool was_scrolling = rt.touch.scrolling;
+    // A finger's press turned into a scroll or a pinch is not a click when lifted (a mouse or pen
+    // on the same screen is not concerned by what the last finger did).
+    const bool was_scrolling = src == ImGuiMouseSource_TouchScreen && (rt.touch.scrolling || rt.touch.pinched);
     mimamori::web::record_sample(action, button, static_cast<float>(x), static_cast<float>(y));
     if (src == ImGuiMouseSource_TouchScreen) mimamori::web::touch_drag(action, static_cast<float>(x), static_cast<float>(y));
     if ((action == 1 || action == 2) && !(action == 2 && was_scrolling)) {
@@ -411,6 +422,34 @@ EMSCRIPTEN_KEEPALIVE void mimamori_web_pointer(int action, int source, int butto
     mimamori::web::input_arrived();
     // Inside the user gesture: the IME field gets focus now if this press activated a text field.
     if (action == 1 || action == 2) mimamori::web::run_frame(emscripten_get_now());
+}
+
+// Two fingers on the canvas (pre.js): phase 0 the second finger came down, 1 they moved (`scale`:
+// their distance now over their distance at the last call), 2 one of them was lifted; x, y their
+// midpoint in canvas pixels. The first finger's press is cancelled as a scroll's is: a pinch
+// never clicks what is under it.
+EMSCRIPTEN_KEEPALIVE void mimamori_web_pinch(int phase, double x, double y, double scale) {
+    if (ImGui::GetCurrentContext() == nullptr) return;
+    auto& p = rt.pinch;
+    const float fx = static_cast<float>(x);
+    const float fy = static_cast<float>(y);
+    if (phase == 0) {
+        if (!rt.touch.pinched && !rt.touch.scrolling) {
+            ImGui::ClearActiveID();
+            ImGui::GetIO().AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+        }
+        rt.touch.pinched = true;
+        p.active = true;
+    } else if (phase == 1 && p.active && scale > 0.0 && std::isfinite(scale)) {
+        p.scale *= static_cast<float>(scale);
+        p.dx += fx - p.x;
+        p.dy += fy - p.y;
+    } else if (phase == 2) {
+        p.active = false;
+    }
+    p.x = fx;
+    p.y = fy;
+    mimamori::web::input_arrived();
 }
 
 // Wheel notches (positive: up / left), already scaled by pre.js.
