@@ -99,9 +99,11 @@ Result<http::Response> download_response(const http::Request& request, http::Req
     const auto& range = decision.range;
     bool partial = decision.outcome == http::RangeOutcome::Partial;
     auto& store = *ctx.services().files;
-    auto r = http::Response::streamed(
-        partial ? 206 : 200,
-        {std::make_shared<files::DownloadStream>(store.reader(), file.id, range.first, range.last), range.length(), false});
+    auto starts = repositories::chunk_starts(ctx.tx(), file.id, range.first, range.last);
+    auto r = http::Response::streamed(partial ? 206 : 200,
+                                      {std::make_shared<files::DownloadStream>(store.reader(), file.id, range.first,
+                                                                               range.last, std::move(starts)),
+                                       range.length(), false});
     r.headers.set("Content-Type", file.media_type);
     auto type = type_of(file);
     bool shown = type && files::info(*type).preview != files::Preview::None;

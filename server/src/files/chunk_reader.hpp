@@ -64,8 +64,8 @@ private:
 
 class ChunkReader {
 public:
-    // Called on a reader thread with the chunk as read; the callee checks it (check_chunk), so
-    // that it can ask for the next chunk first and the database works while this one is hashed.
+    // Called on a reader thread with the chunk as read; the callee checks it (check_chunk) there,
+    // so that several chunks of a download are hashed at once on different threads.
     using Done = std::function<void(Result<StoredChunk>)>;
 
     ChunkReader(std::string database_url, std::size_t threads);

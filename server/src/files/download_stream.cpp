@@ -4,12 +4,15 @@
 
 namespace mimamori::files {
 
-DownloadStream::DownloadStream(ChunkReader& reader, std::int64_t file_id, std::uint64_t first, std::uint64_t last)
+DownloadStream::DownloadStream(ChunkReader& reader, std::int64_t file_id, std::uint64_t first, std::uint64_t last,
+                               std::vector<std::uint64_t> starts)
     : m_next(first), m_last(last) {
     m_shared->reader = &reader;
     m_shared->file_id = file_id;
     m_shared->last = last;
-    m_shared->next_position = first;
+    // The first chunk is asked for by the first byte wanted: the one that holds it is read.
+    if (!starts.empty()) starts.front() = std::max(starts.front(), first);
+    m_shared->starts = std::move(starts);
 }
 
 DownloadStream::~DownloadStream() {
@@ -25,20 +28,12 @@ void DownloadStream::start(const http::StreamWaker& waker) {
 }
 
 void DownloadStream::request_more(const std::shared_ptr<Shared>& shared) {
-    while (!shared->cancelled && shared->next_position && shared->busy + shared->ready.size() < k_read_ahead) {
+    while (!shared->cancelled && shared->requested < shared->starts.size() &&
+           shared->busy + shared->ready.size() < k_read_ahead) {
         std::uint64_t sequence = shared->requested++;
-        std::uint64_t position = *shared->next_position;
-        shared->next_position.reset(); // known again once this chunk is read
+        std::uint64_t position = shared->starts[sequence];
         ++shared->busy;
         shared->reader->fetch(shared->file_id, position, [shared, sequence](Result<StoredChunk> read) {
-            {
-                std::lock_guard lock(shared->mutex);
-                if (shared->cancelled) return;
-                // The next chunk starts where this one ends: ask for it before hashing this one.
-                if (read && read->first_byte + read->data.size() <= shared->last)
-                    shared->next_position = read->first_byte + read->data.size();
-                request_more(shared);
-            }
             Result<Chunk> checked = read ? check_chunk(shared->file_id, std::move(*read)) : Result<Chunk>(read.error());
             http::StreamWaker waker;
             {
@@ -58,6 +53,9 @@ http::StreamPiece DownloadStream::pull() {
     std::optional<Result<Chunk>> taken;
     {
         std::lock_guard lock(m_shared->mutex);
+        if (m_taken >= m_shared->starts.size()) // the stored chunks end before the bytes wanted
+            return http::StreamPiece::fail("file " + std::to_string(m_shared->file_id) + ": no stored chunk holds byte " +
+                                           std::to_string(m_next));
         auto it = m_shared->ready.find(m_taken);
         if (it == m_shared->ready.end()) return http::StreamPiece::wait();
         taken.emplace(std::move(it->second));

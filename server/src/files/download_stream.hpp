@@ -1,9 +1,10 @@
 #pragma once
 // The body of a file download (or of one byte range of it) as a streamed answer
 // (http/stream.hpp). Chunks are read and checked on ChunkReader's threads ahead of what the
-// socket is taking: as soon as a chunk has been read, the next one is asked for, so the database
-// reads chunk n+1 while chunk n is hashed and chunk n-1 is written. At most k_read_ahead chunks
-// (~768 KiB) of a download are in memory, whatever the file's size. A chunk that fails its
+// socket is taking: where each chunk starts is known beforehand (chunk_starts()), so the next
+// k_read_ahead chunks are read and hashed at the same time on several threads and database
+// connections while the one before is written. At most k_read_ahead chunks (~768 KiB) of a
+// download are in memory, whatever the file's size. A chunk that fails its
 // digest check ends the stream with a failure: the client gets a cut answer, never wrong bytes,
 // and the server log says which file and byte.
 
@@ -12,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 #include "files/chunk_reader.hpp"
 #include "http/stream.hpp"
@@ -22,8 +24,10 @@ class DownloadStream final : public http::BodyStream {
 public:
     static constexpr std::size_t k_read_ahead = 3; // chunks read or being read, not yet pulled
 
-    // Bytes `first` to `last` (inclusive) of file `file_id`.
-    DownloadStream(ChunkReader& reader, std::int64_t file_id, std::uint64_t first, std::uint64_t last);
+    // Bytes `first` to `last` (inclusive) of file `file_id`, whose chunks holding them start at
+    // `starts` (repositories::chunk_starts()).
+    DownloadStream(ChunkReader& reader, std::int64_t file_id, std::uint64_t first, std::uint64_t last,
+                   std::vector<std::uint64_t> starts);
     ~DownloadStream() override;
 
     void start(const http::StreamWaker& waker) override;
@@ -39,12 +43,12 @@ private:
         std::mutex mutex;
         std::map<std::uint64_t, Result<Chunk>> ready; // by sequence number
         std::size_t busy = 0;                        // reads asked for and not yet in `ready`
-        std::uint64_t requested = 0;                 // sequence number of the next read to ask for
-        std::optional<std::uint64_t> next_position;  // where it reads (known once the one before was read)
+        std::uint64_t requested = 0;                 // sequence number (index in `starts`) of the next read
+        std::vector<std::uint64_t> starts;           // where each chunk to read starts
         bool cancelled = false;
         http::StreamWaker waker;
     };
-    // Asks for the next chunk if its position is known and the read-ahead allows (mutex held).
+    // Asks for the next chunks as far as the read-ahead allows (mutex held).
     static void request_more(const std::shared_ptr<Shared>& shared);
 
     std::shared_ptr<Shared> m_shared = std::make_shared<Shared>();

@@ -67,6 +67,12 @@ const db::Statement k_complete{"file_complete", R"sql(
 
 const db::Statement k_count_chunks{"file_chunks_count", "SELECT count(*) FROM file_chunks WHERE file_id = $1"};
 
+const db::Statement k_chunk_starts{"file_chunk_starts", R"sql(
+    SELECT first_byte FROM file_chunks
+     WHERE file_id = $1 AND first_byte <= $3
+       AND first_byte >= (SELECT coalesce(max(first_byte), 0) FROM file_chunks WHERE file_id = $1 AND first_byte <= $2)
+     ORDER BY first_byte)sql"};
+
 const db::Statement k_find_preview{"file_preview_find", R"sql(
     SELECT state, preview_id, message, extract(epoch FROM now() - updated_at)::bigint
       FROM file_previews WHERE file_id = $1)sql"};
@@ -209,6 +215,12 @@ void mark_complete(db::Tx& tx, std::int64_t id, const std::optional<std::string>
 
 std::int64_t count_chunks(db::Tx& tx, std::int64_t file_id) {
     return tx.exec(k_count_chunks, file_id)[0][0].as<std::int64_t>();
+}
+
+std::vector<std::uint64_t> chunk_starts(db::Tx& tx, std::int64_t file_id, std::uint64_t first, std::uint64_t last) {
+    std::vector<std::uint64_t> starts;
+    for (const auto& row : tx.exec(k_chunk_starts, file_id, first, last)) starts.push_back(row[0].as<std::uint64_t>());
+    return starts;
 }
 
 std::optional<PreviewRow> find_preview(db::Tx& tx, std::int64_t file_id) {

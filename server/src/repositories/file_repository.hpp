@@ -84,6 +84,9 @@ void mark_complete(db::Tx& tx, std::int64_t id, const std::optional<std::string>
 
 // Counts, for the memory and refusal tests' bookkeeping and the health of the store.
 std::int64_t count_chunks(db::Tx& tx, std::int64_t file_id);
+// Where the rows of `file_id` that hold bytes `first`..`last` start, in order (the primary key
+// alone, no contents): a download reads those rows in parallel, each by its start.
+std::vector<std::uint64_t> chunk_starts(db::Tx& tx, std::int64_t file_id, std::uint64_t first, std::uint64_t last);
 
 struct PreviewRow {
     std::string state; // converting, ready, failed
