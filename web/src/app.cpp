@@ -6,6 +6,8 @@
 #include "imgui.h"
 #include "imgui_internal.h" // SetNextWindowScroll
 
+#include "family/family_space_view.hpp"
+#include "family/family_vault.hpp"
 #include "files/attachments.hpp"
 
 #include "i18n/i18n.hpp"
@@ -50,7 +52,7 @@ struct Screens {
     explicit Screens(AppState& s)
         : start(s), about(s), not_found(s), sign_in(s), invitation(s), invite_code(s), password(s), account(s), home(s),
           my_patients(s), family_home(s), facilities(s), staff(s), patients(s), patient(s), consents(s), team_links(s),
-          team(s), audit(s), outbox(s), fees(s), timeline(s), my_memos(s), fee_evidence(s) {}
+          team(s), audit(s), outbox(s), fees(s), timeline(s), my_memos(s), fee_evidence(s), family_space(s) {}
     StartScreen start;
     AboutScreen about;
     NotFoundScreen not_found;
@@ -75,6 +77,7 @@ struct Screens {
     TimelineScreen timeline;
     MyMemosScreen my_memos;
     FeeEvidenceScreen fee_evidence;
+    family::FamilySpaceView family_space; // a patient's family space, for its care team
 };
 
 namespace {
@@ -131,6 +134,7 @@ void App::draw() {
     session::update(m_state);
     m_state.live.update(m_state.session);
     if (m_state.live.take_refused() && m_state.session.signed_in()) session::refresh(m_state); // a 401 ends it
+    family::vault().update(m_state); // the family space keys of an ended session are wiped first
     if (m_screens_generation != m_state.session.generation) {
         m_screens.reset(); // the old screens' texts are overwritten by their destructors first
         m_screens = std::make_unique<Screens>(m_state);
@@ -227,6 +231,10 @@ void App::draw_signed_in_screen(const std::string& route) {
     if (route == "/my/patients") {
         if (!home_is_my_patients(principal)) return m_screens->not_found.draw(true);
         return m_screens->my_patients.draw();
+    }
+    // A patient's family space (issue 6), for the members of its care team; the server decides.
+    if (first == "patients" && parts.size() == 3 && parts[2] == "family-space" && opens_patient_screens(principal)) {
+        if (const auto id = route::id(parts[1])) return m_screens->family_space.draw_for_team(*id);
     }
     if (route == "/my/memos") {
         if (!home_is_my_patients(principal)) return m_screens->not_found.draw(true);

@@ -2,9 +2,11 @@
 // returns at once and frames follow on demand (platform/runtime.hpp).
 
 #include "app.hpp"
+#include "family/family_vault.hpp"
 #include "platform/runtime.hpp"
 
 int main() {
+    mimamori::web::family::install_unload_wipe(); // the family space keys go with the page
     static mimamori::web::App app;
     mimamori::web::runtime::start(app);
     return 0;

@@ -103,10 +103,11 @@ Call<Nothing> sign_out() { return call_for_status({"DELETE", "session", std::nul
 
 Call<Nothing> sign_out_all() { return call_for_status({"DELETE", "sessions"}); }
 
-Call<Nothing> change_password(const std::string& current_password, const std::string& new_password) {
-    return call_for_status({"PUT", "me/password",
-                            Json{{"current_password", current_password}, {"new_password", new_password}},
-                            On401::WrongCredentials});
+Call<Nothing> change_password(const std::string& current_password, const std::string& new_password,
+                              Json family_key_wrap) {
+    Json body{{"current_password", current_password}, {"new_password", new_password}};
+    if (!family_key_wrap.is_null()) body["family_key_wrap"] = std::move(family_key_wrap);
+    return call_for_status({"PUT", "me/password", std::move(body), On401::WrongCredentials});
 }
 
 Call<TwoFactorEnrolment> start_two_factor() {

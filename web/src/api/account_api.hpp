@@ -67,8 +67,10 @@ Call<SignedIn> sign_in(const SignInRequest& request);
 Call<Me> fetch_me();
 Call<Nothing> sign_out();     // this session
 Call<Nothing> sign_out_all(); // every session of the account
-// 401 on a wrong current password; 400 with field "new_password" and a rule.
-Call<Nothing> change_password(const std::string& current_password, const std::string& new_password);
+// 401 on a wrong current password; 400 with field "new_password" and a rule. `family_key_wrap`:
+// the family space keys wrapped under the new password (family_vault.hpp), or null.
+Call<Nothing> change_password(const std::string& current_password, const std::string& new_password,
+                              Json family_key_wrap = nullptr);
 
 struct TwoFactorEnrolment {
     std::string secret_base32;

@@ -47,11 +47,8 @@ void FamilyHomeScreen::draw_space(const std::vector<api::MyPatient>& patients) {
     if (!writable) ui::status_line(ui::Tone::Error, i18n::tr(lang, Msg::FamilySpaceLocked));
     ui::end_card();
     ui::space(0.5f);
-    // The family space itself (家族の連絡帳): its encrypted memos and files come with issue 6.
-    ui::begin_card();
-    ui::heading(i18n::tr(lang, Msg::FamilySpaceTitle));
-    ui::text_muted(i18n::tr(lang, Msg::FamilySpaceComing));
-    ui::end_card();
+    // The family space itself (家族の連絡帳), decrypted in this page only (issue 6).
+    m_space.draw(own->id, true);
 }
 
 } // namespace mimamori::web

@@ -8,13 +8,14 @@
 
 #include "api/patients_api.hpp"
 #include "app_state.hpp"
+#include "family/family_space_view.hpp"
 #include "ui/widgets.hpp"
 
 namespace mimamori::web {
 
 class FamilyHomeScreen {
 public:
-    explicit FamilyHomeScreen(AppState& state) : m_state(state) {}
+    explicit FamilyHomeScreen(AppState& state) : m_state(state), m_space(state) {}
     void draw();
 
 private:
@@ -23,6 +24,7 @@ private:
     AppState& m_state;
     ui::Appearance m_appearance;
     api::Call<std::vector<api::MyPatient>> m_patient;
+    family::FamilySpaceView m_space; // the space itself, in large text
 };
 
 } // namespace mimamori::web

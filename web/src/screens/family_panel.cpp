@@ -1,5 +1,6 @@
 #include "screens/family_panel.hpp"
 
+#include "family/family_text.hpp"
 #include "i18n/i18n.hpp"
 #include "imgui.h"
 #include "platform/clock.hpp"
@@ -20,6 +21,12 @@ enum Confirmed { kRemove = 1, kReinvite };
 void FamilyPanel::draw(const PatientView& view) {
     const Lang lang = m_state.lang;
     const perm::Target& target = view.target;
+    if (session::allows(m_state, Action::FamilySpaceRead, target)) { // the care team's way in (issue 6)
+        if (ui::button(family::tr(lang, family::T::Open), "family-space-open")) {
+            router::navigate("/patients/" + std::to_string(view.patient.id) + "/family-space");
+        }
+        ui::space(0.5f);
+    }
     if (!session::allows(m_state, Action::FamilyAccountView, target)) return;
     if (m_loaded_for != view.patient.id) {
         m_accounts = api::list_family_accounts(view.patient.id);

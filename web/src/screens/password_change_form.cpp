@@ -1,5 +1,6 @@
 #include "screens/password_change_form.hpp"
 
+#include "family/family_vault.hpp"
 #include "i18n/i18n.hpp"
 #include "session/session.hpp"
 #include "ui/widgets.hpp"
@@ -50,7 +51,9 @@ bool PasswordChangeForm::draw() {
     if (ui::submit_button(lang, i18n::tr(lang, Msg::PwChange), "password-change", m_job.busy(), ready, enter)) {
         m_errors.clear();
         m_problem.clear();
-        m_job.start(api::change_password(m_current, m_new.value()));
+        // The family space keys, when unlocked, are re-wrapped under the new password (Argon2id,
+        // a moment) and stored with it in one request: both change, or neither.
+        m_job.start(api::change_password(m_current, m_new.value(), family::password_wrap_for(m_state, m_new.value())));
     }
     return changed;
 }

@@ -1,5 +1,6 @@
 #include "screens/signin_screen.hpp"
 
+#include "family/family_vault.hpp"
 #include "i18n/i18n.hpp"
 #include "imgui.h"
 #include "mimamori/common/recovery_codes.hpp"
@@ -28,13 +29,16 @@ SignInScreen::~SignInScreen() {
 void SignInScreen::draw() {
     m_job.poll(
         [this](const api::SignedIn& signed_in) {
+            session::begin(m_state, signed_in);
+            // The family space keys are unwrapped with this password once GET /me/keys answers
+            // (family_vault.hpp), so that the space opens without asking again.
+            family::vault().hold_sign_in_password(m_password, m_state.session.generation);
             ui::wipe(m_password);
             ui::wipe(m_code);
             ui::wipe(m_recovery_code);
             ui::forget_text_input();
             const std::string next = m_state.session.return_to.empty() ? "/" : m_state.session.return_to;
             m_state.session.return_to.clear();
-            session::begin(m_state, signed_in);
             router::redirect(next);
         },
         [this](const api::Failure& failure) { on_failure(failure); });
