@@ -232,3 +232,31 @@ test('the recovery code restores a forgotten password, and another member re-sha
   assert.equal(await again.find('確認できないメモ', { kind: 'text' }), null);
   await again.close();
 });
+
+test('a password change in the app re-wraps the keys: the new password opens the space at once', async () => {
+  const nurse = await signedIn(NURSE);
+  await openSpace(nurse, false);
+  await seeText(nurse, NEWEST_DEMO); // unlocked at sign-in: what the change re-wraps
+  const before = (await nurse.api('GET', 'me/keys')).body.keys;
+  await nurse.go('/account');
+  const fresh = 'Kango-Atarashii-2026!';
+  await nurse.fill('現在のパスワード', password(NURSE));
+  await nurse.fill('新しいパスワード', fresh);
+  await nurse.fill('新しいパスワード（確認のためもう一度）', fresh);
+  await nurse.click('パスワードを変更する', { kind: 'button' });
+  await nurse.scrollTo('パスワードを変更しました。', { kind: 'text' });
+  const after = (await nurse.api('GET', 'me/keys')).body.keys;
+  assert.deepEqual(after.public_keys, before.public_keys, 'the same keys');
+  assert.notEqual(after.password_wrap.kdf.salt, before.password_wrap.kdf.salt, 'wrapped anew');
+  assert.equal(after.password_wrap.kdf.alg, 'argon2id13', 'with its Argon2id parameters recorded');
+  assert.ok(after.password_wrap.kdf.memlimit >= 64 * 1024 * 1024);
+  assert.deepEqual(nurse.problems, []);
+  await nurse.close();
+
+  // Signed in with the new password, the space opens without asking for it.
+  const again = await signedIn(NURSE, fresh);
+  await openSpace(again, false);
+  await seeText(again, NEWEST_DEMO);
+  assert.equal(await again.find('連絡帳を開く', { kind: 'heading' }), null);
+  await again.close();
+});
