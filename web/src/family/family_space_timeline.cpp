@@ -13,6 +13,7 @@
 #include "platform/clock.hpp"
 #include "test_hook/test_hook.hpp"
 #include "ui/form.hpp"
+#include "ui/profession_icon.hpp"
 #include "vocabulary_text.hpp"
 
 namespace mimamori::web::family {
@@ -91,7 +92,13 @@ void FamilySpaceView::draw_memo(const ShownMemo& memo, const fc::MemberIdentity&
     (void)me;
     const Lang lang = m_state.lang;
     ui::begin_card();
-    ui::text(writer_label(lang, m_model->member(memo.author_account_id)));
+    const ShownMember* author = m_model->member(memo.author_account_id);
+    if (author != nullptr && author->kind == "staff") { // the writer's profession at a glance
+        ui::profession_icon(author->profession, lang, 1.5f);
+        ImGui::SameLine();
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (1.5f * ui::em() - ImGui::GetTextLineHeight()) * 0.5f);
+    }
+    ui::text(writer_label(lang, author));
     ui::text_muted(clock::local_time_at(memo.time_ms / 1000));
     if (memo.readable) {
         ui::text(memo.text);

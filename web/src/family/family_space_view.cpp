@@ -92,6 +92,18 @@ void FamilySpaceView::poll(const fc::MemberIdentity& me) {
                                                                        : share_keys(m_patient, std::move(work->body)));
         }
     }
+    // A memo written elsewhere (live updates, issue 5's event stream): the list is fetched again;
+    // the event names only the space and the memo id, never content.
+    if (m_live_seq < 0) m_live_seq = m_state.live.last_seq();
+    bool fresh = false;
+    m_state.live.each_after(m_live_seq, [&](const LiveEvent& e) {
+        fresh = fresh || e.type == "resync" || (e.type == "family_memo.created" && e.patient_id == m_patient);
+    });
+    m_live_seq = m_state.live.last_seq();
+    if (fresh && m_loaded_stage == 3) {
+        m_memos = get_memos(m_patient);
+        m_loaded_stage = 2;
+    }
     m_upkeep.poll([this](const Json&) { reload(); }, [this](const api::Failure& f) {
         m_problem = ui::describe(m_state.lang, f);
     });

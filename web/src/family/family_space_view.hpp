@@ -82,6 +82,7 @@ private:
     std::optional<SpaceModel> m_model;
     api::Call<Json> m_members, m_grants, m_memos, m_verifications;
     int m_loaded_stage = 0; // how many of the four answers the model has taken
+    std::int64_t m_live_seq = -1; // the live updates read so far (AppState::live)
     bool m_shown_once = false; // the space was drawn with all four answers (since reset())
     api::Job<Json> m_upkeep;
     bool m_upkeep_tried = false; // one attempt per load: a refusal is not retried in a loop
