@@ -260,3 +260,40 @@ test('a password change in the app re-wraps the keys: the new password opens the
   assert.equal(await again.find('連絡帳を開く', { kind: 'heading' }), null);
   await again.close();
 });
+
+test('removing a member starts a new epoch in the next member\'s browser, sealed to the others only', async () => {
+  const DOCTOR = 'asuwa-kobayashi';
+  const members = async (app) => (await app.api('GET', `patients/${PATIENT}/family/members`)).body;
+  const admin = await signedIn('jimukyoku-kanri');
+  const son = (await admin.api('GET', `patients/${PATIENT}/family-accounts`)).body.accounts.find((a) => a.name === '田中 一郎');
+  assert.ok(son, 'the demo family account');
+  const doctor = await signedIn(DOCTOR);
+  const before = await members(doctor);
+  assert.equal(before.space.needs_rotation, false);
+  assert.equal((await admin.api('DELETE', `family-accounts/${son.id}`)).status, 204);
+  await admin.close();
+  assert.equal((await members(doctor)).space.needs_rotation, true, 'the removed member holds the current key');
+
+  // The doctor opens the space: her browser makes the next epoch's key and seals it to the members who stay.
+  await openSpace(doctor, false);
+  await seeText(doctor, NEWEST_DEMO);
+  let after = await members(doctor);
+  for (let i = 0; i < 50 && after.space.current_epoch === before.space.current_epoch; i++) {
+    await doctor.page.waitForTimeout(200);
+    after = await members(doctor);
+  }
+  const epoch = after.space.current_epoch;
+  assert.equal(epoch, before.space.current_epoch + 1);
+  assert.equal(after.space.needs_rotation, false);
+  const former = after.members.find((m) => m.name === '田中 一郎');
+  assert.ok(!former || !former.current, 'no longer a current member');
+  assert.ok(!former || !former.epochs.includes(epoch), 'the new key is not sealed to the removed member');
+  for (const m of after.members.filter((x) => x.current && x.keys)) {
+    assert.ok(m.epochs.includes(epoch), `${m.name} holds the new key`);
+  }
+  // New memos are written under it, and the earlier ones still read.
+  await send(doctor, `新しい鍵で書きました ${Date.now()}`);
+  assert.equal(await doctor.find('確認できないメモ', { kind: 'text' }), null);
+  assert.deepEqual(doctor.problems, []);
+  await doctor.close();
+});
