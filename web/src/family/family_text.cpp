@@ -87,12 +87,14 @@ constexpr Entry kText[] = {
     {T::Shared, "共有しました", "Shared"},
     {T::HelpTitle, "サーバーに見えるもの・見えないもの", "What the server can and cannot see"},
     {T::HelpCannot,
-     "見えないもの：メッセージの文章と写真。この画面の中で暗号化され、メンバーの鍵でしか開けません。",
-     "It cannot see: the text and photos of messages. They are encrypted on this screen and open only with the "
-     "members' keys."},
+     "見えないもの：メッセージに書いた文章。この画面の中で暗号化され、メンバーの鍵でしか開けません。",
+     "It cannot see: what the messages say. They are encrypted on this screen and open only with the members' "
+     "keys."},
     {T::HelpCan,
-     "見えるもの：だれが、いつ、どのくらいの長さのメッセージを書いたか。「見ました」「ありがとう」の押された記録。",
-     "It can see: who wrote when, and how long each message is; the 'Seen' and 'Thank you' taps."},
+     "見えるもの：だれがメンバーか。だれが、いつ、どのくらいの長さのメッセージを書いたか。"
+     "「見ました」「ありがとう」の押された記録。",
+     "It can see: who the members are; who wrote when, and how long each message is; the 'Seen' and "
+     "'Thank you' taps."},
     {T::HelpLost,
      "パスワードと回復コードの両方をなくすと、ほかのメンバーに鍵を渡し直してもらうまで読めません。",
      "If you lose both your password and your recovery code, you can read again once another member shares the "
