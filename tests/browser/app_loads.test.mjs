@@ -134,7 +134,7 @@ test('an unavailable database is said plainly while the server still answers', (
 test('without its font the page says to reload, and the server hears why', async () => {
   // A bundle whose font is missing (a broken deployment).
   const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'mimamori-nofont-'));
-  for (const f of fs.readdirSync(DIST)) if (!f.startsWith('mimamori-ja.ttf')) fs.copyFileSync(path.join(DIST, f), path.join(webRoot, f));
+  fs.cpSync(DIST, webRoot, { recursive: true, filter: (from) => !path.basename(from).startsWith('mimamori-ja.ttf') });
   try {
     await withOwnEnvironment('app_loads_nofont', async (own) => {
       const app = await own.openApp({ path: '/health', waitReady: false });

@@ -3,6 +3,7 @@
 // 在宅医療情報連携加算, shown as not met with the finding; an impossible month is refused before
 // anything is asked; the secretariat's user (no facility of her own) has neither the menu entry
 // nor the screen.
+import fs from 'node:fs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEnvironment } from './harness.mjs';
@@ -16,7 +17,7 @@ const DOCTOR = 'asuwa-kobayashi'; // manager of あすわ在宅クリニック, 
 const PATIENT = 1;
 
 test('the clinic sees which condition a patient misses this month, and the CSV download', async () => {
-  const doctor = await signedIn(env, DOCTOR, { viewport: { width: 1024, height: 768 } });
+  const doctor = await signedIn(env, DOCTOR, { viewport: { width: 1024, height: 768 }, acceptDownloads: true });
   // A doctor's home-visit record without the items the fee rule asks for.
   const posted = await doctor.api('POST', `patients/${PATIENT}/memos`, { kind: 'visit_record', text: '訪問診療。状態は安定。' });
   assert.equal(posted.status, 201, JSON.stringify(posted.body));
@@ -31,6 +32,17 @@ test('the clinic sees which condition a patient misses this month, and the CSV d
   assert.ok(missing.length > 0, 'a condition is shown as not met');
   await doctor.scrollTo('CSVをダウンロード', { kind: 'button' });
   await doctor.screenshot('fee-evidence.png');
+  // The evidence as CSV (Excel's UTF-8 with a byte order mark): a header and the patient's month.
+  const [file] = await Promise.all([
+    doctor.page.waitForEvent('download'),
+    doctor.click('CSVをダウンロード', { kind: 'button' }),
+  ]);
+  assert.match(file.url(), /\/api\/v1\/facilities\/\d+\/fee-evidence\/home-care\.csv\?/);
+  const csv = fs.readFileSync(await file.path());
+  assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const lines = csv.toString('utf8').slice(1).split('\r\n');
+  assert.match(lines[0], /^患者ID,患者名,対象月,算定可否/);
+  assert.ok(lines.some((l) => l.startsWith(`${PATIENT},`)), `patient ${PATIENT} has a row: ${lines.slice(0, 4).join(' / ')}`);
 
   // An impossible month: refused here, nothing asked.
   let asked = 0;

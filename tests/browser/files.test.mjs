@@ -64,7 +64,7 @@ async function attach(app, files) {
 }
 
 // A tall window by default: the patient screen's files area, its uploads and its list in view.
-async function patientScreen(login, { height = 2400, hasTouch = false } = {}) {
+async function patientScreen(login, { height = 3200, hasTouch = false } = {}) {
   const app = await signedIn(env, login, { viewport: { width: 1024, height }, hasTouch });
   await app.go(`/patients/${PATIENT}`);
   await app.scrollTo('ファイル', { kind: 'heading' });
@@ -294,6 +294,29 @@ test('audio plays in the browser\'s own player over the app, which goes away wit
   await app.go('/');
   assert.equal(await app.page.evaluate(() => document.getElementById('mimamori-media')), null);
   assert.equal(await app.find(`player ${name}`, { kind: 'item' }), null);
+  assert.deepEqual(app.problems, []);
+  await app.context.close();
+});
+
+test('a PDF opens in the browser\'s own viewer in a new tab, served inline as application/pdf', async () => {
+  const app = await patientScreen(NURSE);
+  const name = '訪問看護指示書.pdf';
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] ' +
+    '/Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+  await attach(app, [{ name, mimeType: 'application/pdf', buffer: pdf }]);
+  await app.waitFor('送信済み', { kind: 'text', timeout: 20000 });
+  await app.scrollTo(`${name}  (${pdf.length} B)`, { kind: 'text' });
+  // The file's own buttons are on the line below its name (the only PDF of the patient).
+  const open = await app.scrollTo('開く', { kind: 'button' });
+  const [tab] = await Promise.all([app.context.waitForEvent('page'), app.clickWidget(open)]);
+  assert.match(tab.url(), /\/api\/v1\/files\/\d+$/);
+  const served = await app.page.evaluate(async (url) => {
+    const r = await fetch(url, { credentials: 'same-origin' });
+    return { type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition'), size: (await r.arrayBuffer()).byteLength };
+  }, tab.url());
+  assert.equal(served.type, 'application/pdf');
+  assert.match(served.disposition, /^inline;/);
+  assert.equal(served.size, pdf.length);
   assert.deepEqual(app.problems, []);
   await app.context.close();
 });

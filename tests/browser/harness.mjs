@@ -168,7 +168,11 @@ export async function openApp(browser, baseUrl, { path: route = '/', viewport = 
     app.problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => app.problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => app.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    // The event stream (issue 5) is closed by the app itself at every end of a session.
+    if (new URL(r.url()).pathname.endsWith('/api/v1/events') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    app.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400 && !app.expected(r.status(), r.url())) app.problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });

@@ -12,13 +12,15 @@ after(async () => { await env?.stop(); });
 // patients and the patient–team links) plus the secretariat's duties of §7 and issue 4's consent
 // overview: written out here, not taken from the app, so that the app's use of perm::decide is
 // checked against the design.
+// 加算の根拠 (issue 5's fee-rule evidence, DESIGN.md §6) is for the clinics' and homes' staff and
+// the secretariat's administrator.
 const ALL = ['事業所一覧', 'スタッフ一覧', '患者一覧', '同意の状況', '患者とチームの紐付け', 'アクセスログ', '送信メール',
-  '料金レポート'];
+  '料金レポート', '加算の根拠'];
 const MENUS = {
   secretariat_admin: ALL,
   secretariat_user: ['スタッフ一覧'],
-  facility_manager: ['スタッフ一覧', '患者一覧', '患者とチームの紐付け'],
-  facility_user: ['スタッフ一覧'],
+  facility_manager: ['スタッフ一覧', '患者一覧', '患者とチームの紐付け', '加算の根拠'],
+  facility_user: ['スタッフ一覧', '加算の根拠'],
   family: [],
 };
 // What home is: the menu for the secretariat, "my patients" for staff who join care teams, the
@@ -43,7 +45,7 @@ for (const [role, expected] of Object.entries(MENUS)) {
   test(`${role} signs in and sees exactly the menus the table allows`, { skip }, async () => {
     const account = demoAccount(role);
     // Tall enough for the whole home screen.
-    const app = await env.openApp({ viewport: { width: 1024, height: 1400 } });
+    const app = await env.openApp({ viewport: { width: 1024, height: 1800 } });
     await app.signIn(account.login, account.password);
     await app.waitFor('ホーム', { kind: 'button' });
     assert.equal(await app.route(), '/');

@@ -275,7 +275,7 @@ void App::draw_home() {
     const int unseen = m_state.live.new_mentions();
     const std::string memos = unseen > 0 ? i18n::fmt(i18n::tr(m_state.lang, Msg::NavMyMemosNew), {std::to_string(unseen)})
                                          : std::string(i18n::tr(m_state.lang, Msg::NavMyMemos));
-    if (ui::secondary_button(memos.c_str(), "nav-my-memos")) router::navigate("/my/memos");
+    if (ui::secondary_button(memos.c_str(), "home-my-memos")) router::navigate("/my/memos"); // not a menu entry (nav-*)
     m_screens->my_patients.draw();
     m_screens->home.draw_notices();
 }
