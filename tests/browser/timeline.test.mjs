@@ -58,6 +58,11 @@ test('a visit record reaches the doctor live, is read, edited, retracted; instru
   await nurse.waitFor(/^在宅患者メモ/, { kind: 'heading' });
   const posts = countPosts(nurse);
 
+  // Opened to read: the composer is folded away, with the one-tap 「変化なし」 beside its button.
+  assert.equal(await nurse.find('投稿', { kind: 'button' }), null, 'the composer is folded');
+  assert.ok(await nurse.find('変化なし', { kind: 'button' }));
+  await nurse.click('メモを書く', { kind: 'button' });
+
   // Bad input is refused before anything is sent: an empty memo, then an impossible date.
   await nurse.click('投稿', { kind: 'button' });
   await nurse.waitFor(/^本文を入力してください。/, { kind: 'text' });
@@ -111,6 +116,15 @@ test('a visit record reaches the doctor live, is read, edited, retracted; instru
   await nurse.fill('このメモ内を検索', '骨折');
   await nurse.click('検索', { kind: 'button' });
   await reach(nurse, '条件に合うメモはありません。', { kind: 'text' });
+  // The filters (folded until asked for): by the writer's profession.
+  await nurse.fill('このメモ内を検索', '');
+  await nurse.click('絞り込み（種類・職種・記入者・期間）', { kind: 'button' });
+  await nurse.choose('職種', '医師');
+  await nurse.click('検索', { kind: 'button' });
+  await reach(nurse, '条件に合うメモはありません。', { kind: 'text' });
+  await nurse.choose('職種', '看護師');
+  await nurse.click('検索', { kind: 'button' });
+  await reach(nurse, '仙骨部に褥瘡（2cm）あり。2時間ごとに体位変換を行いました。', { kind: 'text' });
   await nurse.click('条件をクリア', { kind: 'button' });
 
   // ... and across my patients.
@@ -136,6 +150,7 @@ test('a visit record reaches the doctor live, is read, edited, retracted; instru
   await nurse.click('タイムラインへ戻る', { kind: 'link' });
   await doctor.go('/');
   await doctor.go(TIMELINE); // at the top again, the composer in view
+  await doctor.click('メモを書く', { kind: 'button' });
   await doctor.choose('種類', '指示');
   await doctor.fill('本文', '明日から抗菌薬の内服を開始してください。');
   await doctor.click('投稿', { kind: 'button' });
@@ -158,6 +173,7 @@ test('a visit record reaches the doctor live, is read, edited, retracted; instru
   await doctor.go('/');
   await doctor.waitFor('メモ検索・お知らせ', { kind: 'button' });
   await nurse.click('タイムラインへ戻る', { kind: 'link' });
+  await nurse.click('メモを書く', { kind: 'button' });
   await nurse.fill('本文', `@${DOCTOR} 仙骨部の写真を次回確認してください。`);
   await nurse.click('投稿', { kind: 'button' });
   await reach(nurse, '投稿しました。', { kind: 'text' });
@@ -169,6 +185,10 @@ test('a visit record reaches the doctor live, is read, edited, retracted; instru
 
   // A mention of someone outside the team is refused by the server, and said plainly.
   nurse.expectHttp(400, `/patients/${PATIENT}/memos`);
+  // Back at the top first: a field half under the app's header would take the click there.
+  await nurse.page.mouse.move(512, 500);
+  await nurse.page.mouse.wheel(0, -3000);
+  await nurse.settle();
   await nurse.fill('本文', '@chuo-nakamura 確認をお願いします。');
   await nurse.click('投稿', { kind: 'button' });
   const refused = await nurse.waitFor(/chuo-nakamura|メンション|member/, { kind: 'text' });
@@ -234,6 +254,7 @@ test('"my patients" counts unread memos live and opens the timeline; the patient
   assert.equal(await watcher.route(), TIMELINE);
 
   // The mention picker offers the team by name and writes "@login" into the text.
+  await watcher.click('メモを書く', { kind: 'button' });
   await watcher.click('@メンション', { kind: 'button' });
   const writerName = person(WRITER).name;
   await watcher.click(`${writerName}  @${WRITER}`, { kind: 'button' });

@@ -490,6 +490,7 @@ constexpr Entry kEnglish[] = {
     {Msg::MemoAcknowledge, "Acknowledge"},
     {Msg::MemoAttachment, "Attachment: {}"},
     {Msg::MemoClearFilters, "Clear filters"},
+    {Msg::MemoFiltersToggle, "Filter (kind, profession, writer, dates)"},
     {Msg::MemoComposerTitle, "Write a memo"},
     {Msg::MemoDateInvalid, "Enter the date as 2026-12-01."},
     {Msg::MemoEditSaved, "Edit saved. The earlier version stays, struck through."},

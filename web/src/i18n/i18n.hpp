@@ -494,6 +494,7 @@ enum class Msg {
     MemoAcknowledge,
     MemoAttachment,
     MemoClearFilters,
+    MemoFiltersToggle,
     MemoComposerTitle,
     MemoDateInvalid,
     MemoEditSaved,

@@ -487,6 +487,7 @@ constexpr Entry kJapanese[] = {
     {Msg::MemoAcknowledge, "確認しました"},
     {Msg::MemoAttachment, "添付: {}"},
     {Msg::MemoClearFilters, "条件をクリア"},
+    {Msg::MemoFiltersToggle, "絞り込み（種類・職種・記入者・期間）"},
     {Msg::MemoComposerTitle, "メモを書く"},
     {Msg::MemoDateInvalid, "日付は 2026-12-01 のように入力してください。"},
     {Msg::MemoEditSaved, "編集を保存しました。前の版は取り消し線で残ります。"},

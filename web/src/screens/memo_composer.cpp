@@ -132,7 +132,7 @@ void MemoComposer::send(const MemoDraft& draft) {
     m_job.start(m_edit_id != 0 ? api::edit_memo(m_edit_id, draft) : api::post_memo(m_patient_id, draft));
 }
 
-std::optional<api::Memo> MemoComposer::draw(const std::vector<api::TeamPerson>& members) {
+std::optional<api::Memo> MemoComposer::poll() {
     const Lang lang = m_state.lang;
     std::optional<api::Memo> stored;
     m_job.poll(
@@ -146,7 +146,35 @@ std::optional<api::Memo> MemoComposer::draw(const std::vector<api::TeamPerson>& 
             m_uploads.clear();
         },
         [&](const api::Failure& failure) { ui::apply_failure(lang, failure, m_errors, m_problem, form_field); });
+    return stored;
+}
 
+bool MemoComposer::has_draft() const {
+    return !m_text.empty() || !m_next_visit_date.empty() || !m_policy_change_summary.empty() || !m_care_points.empty() ||
+           !m_acp_wishes.empty() || !m_emergency_policy.empty() || !m_uploads.empty() || m_job.busy();
+}
+
+void MemoComposer::draw_no_change_button(bool busy) {
+    // One tap for a stable patient: a no_change memo with its default text.
+    if (ui::secondary_button(i18n::tr(m_state.lang, Msg::MemoNoChangeButton), "memo-no-change", !busy)) {
+        m_errors.clear();
+        m_problem.clear();
+        auto draft = normalise(MemoDraft{MemoKind::NoChange, "", {}, {}, {}});
+        if (draft) send(*draft);
+    }
+}
+
+std::optional<api::Memo> MemoComposer::draw_closed() {
+    std::optional<api::Memo> stored = poll();
+    draw_no_change_button(m_job.busy());
+    if (!m_problem.empty()) ui::error_text(m_problem);
+    if (!m_notice.empty()) ui::status_line(ui::Tone::Ok, m_notice);
+    return stored;
+}
+
+std::optional<api::Memo> MemoComposer::draw(const std::vector<api::TeamPerson>& members) {
+    const Lang lang = m_state.lang;
+    std::optional<api::Memo> stored = poll();
     const bool enter = false; // Enter adds a line in a memo: only the button sends
     if (!editing()) {
         const std::vector<Label> kinds = memo_kind_labels();
@@ -172,13 +200,7 @@ std::optional<api::Memo> MemoComposer::draw(const std::vector<api::TeamPerson>& 
     }
     if (!editing()) {
         ImGui::SameLine();
-        // One tap for a stable patient: a no_change memo with its default text.
-        if (ui::secondary_button(i18n::tr(lang, Msg::MemoNoChangeButton), "memo-no-change", !busy)) {
-            m_errors.clear();
-            m_problem.clear();
-            auto draft = normalise(MemoDraft{MemoKind::NoChange, "", {}, {}, {}});
-            if (draft) send(*draft);
-        }
+        draw_no_change_button(busy);
     }
     if (!m_notice.empty()) ui::status_line(ui::Tone::Ok, m_notice);
     return stored;

@@ -27,11 +27,18 @@ public:
     // Draws the form; `members`: whom the mention picker offers. Returns the memo once the server
     // stored it (posted or edited), in the frame its answer arrived.
     std::optional<api::Memo> draw(const std::vector<api::TeamPerson>& members);
+    // The composer folded away: only the one-tap 「変化なし」 (and what the last post said).
+    // Returns the memo stored, as draw() does.
+    std::optional<api::Memo> draw_closed();
+    // Something typed, attached or being sent: what folding the composer away would hide.
+    bool has_draft() const;
 
     bool editing() const { return m_edit_id != 0; }
 
 private:
     void clear();
+    std::optional<api::Memo> poll(); // the post's or edit's answer, when it arrived
+    void draw_no_change_button(bool busy);
     // The draft from the form's fields, or the fields' problems in m_errors.
     std::optional<MemoDraft> build_draft(const std::string& kind);
     void send(const MemoDraft& draft);

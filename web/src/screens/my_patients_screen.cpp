@@ -61,7 +61,7 @@ void MyPatientsScreen::draw_table(const std::vector<api::MyPatient>& patients) {
         {i18n::tr(lang, Msg::TeamRole), 1.0f},
         {i18n::tr(lang, Msg::ConsentTitle), consent_badge_column_em(lang), true},
         {i18n::tr(lang, Msg::LastActivity), ui::fitting_width_em("2026-12-31"), true},
-        {"", ui::fitting_width_em(i18n::tr(lang, Msg::TimelineShort)) + 1.0f, true},
+        {"", ui::fitting_width_em(i18n::tr(lang, Msg::TimelineShort)) + 2.0f, true}, // a button: its frame too
     };
     if (!ui::begin_table("my-patients", columns)) return;
     ui::clipped_rows(

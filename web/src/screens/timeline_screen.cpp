@@ -30,6 +30,8 @@ std::string timeline_route(perm::Id patient_id) { return "/patients/" + std::to_
 
 void TimelineScreen::draw(perm::Id patient_id, std::optional<perm::Id> memo_id) {
     if (patient_id != m_patient_id) open(patient_id);
+    // Opened to read: the memos first, the composer one tap away (a draft keeps it open).
+    if (m_appearance.just_shown() && !m_composer.has_draft()) m_composer_open = false;
     poll_page();
     poll_fetches();
     apply_live();
@@ -194,6 +196,9 @@ void TimelineScreen::draw_list_view() {
             static const std::vector<api::TeamPerson> kNobody;
             const auto& members = m_patient.done() ? m_patient.value().members : kNobody;
             if (auto stored = m_composer.draw(members)) merge(*stored, true);
+        } else {
+            ImGui::SameLine();
+            if (auto stored = m_composer.draw_closed()) merge(*stored, true);
         }
         ui::end_card();
     }
@@ -220,19 +225,31 @@ void TimelineScreen::draw_filters() {
     }
     std::vector<Label> writers;
     for (std::size_t i = 0; i < writer_codes.size(); ++i) writers.push_back({writer_codes[i], writer_names[i], writer_names[i]});
+    // Filters in use stay in view; otherwise they are one tap away.
+    const bool in_use = !m_filters.kind.empty() || !m_filters.profession.empty() || !m_writer_code.empty() ||
+                        !m_filters.from.empty() || !m_filters.to.empty() || m_filter_errors.find("from") != nullptr ||
+                        m_filter_errors.find("to") != nullptr;
+    if (!in_use && ui::toggle(i18n::tr(lang, Msg::MemoFiltersToggle), "timeline-filters-toggle", m_filters_open))
+        m_filters_open = !m_filters_open;
     {
         ui::FieldRow row;
-        row.next();
-        ui::select(i18n::tr(lang, Msg::MemoKind), "filter-kind", kinds, m_filters.kind, lang, i18n::tr(lang, Msg::All), 10.0f);
-        row.next();
-        ui::select(i18n::tr(lang, Msg::Profession), "filter-profession", profs, m_filters.profession, lang,
-                   i18n::tr(lang, Msg::All), 10.0f);
-        row.next();
-        ui::select(i18n::tr(lang, Msg::MemoWriter), "filter-writer", writers, m_writer_code, lang, i18n::tr(lang, Msg::All), 10.0f);
-        row.next();
-        ui::form_text(i18n::tr(lang, Msg::MemoFrom), "from", m_filters.from, m_filter_errors, {.hint = "2026-11-01", .width_em = 9.0f});
-        row.next();
-        ui::form_text(i18n::tr(lang, Msg::MemoTo), "to", m_filters.to, m_filter_errors, {.hint = "2026-11-30", .width_em = 9.0f});
+        if (m_filters_open || in_use) {
+            row.next();
+            ui::select(i18n::tr(lang, Msg::MemoKind), "filter-kind", kinds, m_filters.kind, lang,
+                       i18n::tr(lang, Msg::All), 10.0f);
+            row.next();
+            ui::select(i18n::tr(lang, Msg::Profession), "filter-profession", profs, m_filters.profession, lang,
+                       i18n::tr(lang, Msg::All), 10.0f);
+            row.next();
+            ui::select(i18n::tr(lang, Msg::MemoWriter), "filter-writer", writers, m_writer_code, lang,
+                       i18n::tr(lang, Msg::All), 10.0f);
+            row.next();
+            ui::form_text(i18n::tr(lang, Msg::MemoFrom), "from", m_filters.from, m_filter_errors,
+                          {.hint = "2026-11-01", .width_em = 9.0f});
+            row.next();
+            ui::form_text(i18n::tr(lang, Msg::MemoTo), "to", m_filters.to, m_filter_errors,
+                          {.hint = "2026-11-30", .width_em = 9.0f});
+        }
         row.next();
         ui::form_text(i18n::tr(lang, Msg::MemoSearch), "q", m_filters.q, m_filter_errors,
                       {.hint = i18n::tr(lang, Msg::MemoSearchHint), .width_em = 14.0f});

@@ -56,8 +56,10 @@ private:
     AppState& m_state;
     perm::Id m_patient_id = 0;
     api::Call<api::TimelinePatient> m_patient;
+    ui::Appearance m_appearance;
     MemoComposer m_composer;
-    bool m_composer_open = true;
+    bool m_composer_open = false; // folded away when the timeline is opened (unless a draft is in it)
+    bool m_filters_open = false;  // kind, profession, writer and dates (the search is always there)
 
     // Filters as edited, and as applied to the list.
     api::MemoQuery m_filters;
