@@ -291,7 +291,14 @@ test('removing a member starts a new epoch in the next member\'s browser, sealed
   for (const m of after.members.filter((x) => x.current && x.keys)) {
     assert.ok(m.epochs.includes(epoch), `${m.name} holds the new key`);
   }
-  // The earlier memos still read with the keys of their epochs.
+  // New memos are written under it (typed while the browser reloads the space after the
+  // rotation: the composer stays on screen), and the earlier ones still read.
+  // Back at the top first: a field half under the app's header would take the click there (the
+  // harness's scrollTo counts it as visible), and the typing would go nowhere.
+  await doctor.page.mouse.move(400, 400);
+  await doctor.page.mouse.wheel(0, -3000);
+  await doctor.settle();
+  await send(doctor, `新しい鍵で書きました ${Date.now()}`);
   assert.equal(await doctor.find('確認できないメモ', { kind: 'text' }), null);
   assert.deepEqual(doctor.problems, []);
   await doctor.close();

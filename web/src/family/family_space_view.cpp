@@ -64,17 +64,19 @@ void FamilySpaceView::draw_for_team(std::int64_t patient_id) {
     draw(patient_id, false);
 }
 
-// The four answers, each read into the model once the previous one is there (grants are opened
-// with the members' keys, memos with the grants); then the space's upkeep, once per load.
+// The four answers, read into the model in order (grants are opened with the members' keys,
+// memos with the grants); then the space's upkeep, once per load. Members and grants are fetched
+// together and read in the same frame: read apart, a reload after the upkeep (a new epoch) would
+// show the new epoch for a frame or more without its key, hiding the composer, and ImGui drops the
+// focus of a text field that is not drawn -- what someone was typing would go nowhere.
 void FamilySpaceView::poll(const fc::MemberIdentity& me) {
     if (!m_model) m_model.emplace(m_patient);
-    if (m_members.not_started()) m_members = get_members(m_patient);
-    if (m_loaded_stage == 0 && m_members.done()) {
-        m_model->set_members(m_members.value(), me);
-        m_loaded_stage = 1;
+    if (m_members.not_started()) {
+        m_members = get_members(m_patient);
         m_grants = get_grants(m_patient);
     }
-    if (m_loaded_stage == 1 && m_grants.done()) {
+    if (m_loaded_stage == 0 && m_members.done() && m_grants.done()) {
+        m_model->set_members(m_members.value(), me);
         m_model->set_grants(m_grants.value(), me);
         m_loaded_stage = 2;
         m_memos = get_memos(m_patient);
