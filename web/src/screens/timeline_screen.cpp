@@ -182,8 +182,9 @@ void TimelineScreen::draw_list_view() {
     const Lang lang = m_state.lang;
     if (ui::link(i18n::tr(lang, Msg::BackToPatient), "timeline-back")) router::navigate("/patients/" + std::to_string(m_patient_id));
     const std::string name = m_patient.done() ? m_patient.value().name : std::string();
-    ui::heading(name.empty() ? std::string(i18n::tr(lang, Msg::TimelineTitle))
-                             : i18n::fmt(i18n::tr(lang, Msg::TimelineTitleOf), {name}));
+    // A patient's name may hold any kanji; the heading font carries only the UI's own characters.
+    if (name.empty()) ui::heading(i18n::tr(lang, Msg::TimelineTitle));
+    else ui::name_heading(i18n::fmt(i18n::tr(lang, Msg::TimelineTitleOf), {name}));
     if (!m_state.live.connected()) ui::text_muted(i18n::tr(lang, Msg::TimelineLiveOffline));
 
     if (m_patient.done() && m_patient.value().locked) {
