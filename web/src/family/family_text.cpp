@@ -1,18 +1,9 @@
 #include "family/family_text.hpp"
 
-#include <cstddef>
-#include <iterator>
-
 namespace mimamori::web::family {
 namespace {
 
-struct Entry {
-    T t;
-    const char* ja;
-    const char* en;
-};
-
-constexpr Entry kText[] = {
+constexpr ui::TextEntry<T> kText[] = {
     {T::Title, "家族の連絡帳", "Family notebook"},
     {T::Loading, "読み込んでいます…", "Loading…"},
     {T::LoadFailed, "読み込めませんでした", "Could not load"},
@@ -107,20 +98,12 @@ constexpr Entry kText[] = {
     {T::BackToPatient, "← 患者さんの画面へ", "← Back to the patient"},
 };
 
-constexpr bool complete() {
-    constexpr auto count = static_cast<std::size_t>(T::Count);
-    if (std::size(kText) != count) return false;
-    for (std::size_t i = 0; i < count; ++i)
-        if (static_cast<std::size_t>(kText[i].t) != i) return false;
-    return true;
-}
-static_assert(complete(), "kText lists every T once, in order");
+static_assert(ui::lists_every_key_in_order(kText), "kText lists every T once, in order");
 
 } // namespace
 
-const char* tr(Lang lang, T t) {
-    const Entry& e = kText[static_cast<std::size_t>(t)];
-    return lang == Lang::En ? e.en : e.ja;
-}
+const char* tr(Lang lang, T t) { return ui::text_of<T>(kText, lang, t); }
+
+std::span<const ui::TextEntry<T>> texts() { return kText; }
 
 } // namespace mimamori::web::family

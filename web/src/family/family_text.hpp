@@ -3,7 +3,7 @@
 // layer's files_text.hpp: the same rule, every message in both languages). Families are often
 // elderly: short sentences, plain words, no jargon.
 
-#include "mimamori/common/vocabulary.hpp" // mimamori::Lang
+#include "ui/text_table.hpp"
 
 namespace mimamori::web::family {
 
@@ -23,5 +23,7 @@ enum class T {
 };
 
 const char* tr(Lang lang, T t);
+// Every text in both languages (the font builder gives headings their glyphs).
+std::span<const ui::TextEntry<T>> texts();
 
 } // namespace mimamori::web::family

@@ -1,17 +1,9 @@
 #include "files/files_text.hpp"
 
-#include <cstddef>
-
 namespace mimamori::web::files {
 namespace {
 
-struct Entry {
-    T t;
-    const char* ja;
-    const char* en;
-};
-
-constexpr Entry kText[] = {
+constexpr ui::TextEntry<T> kText[] = {
     {T::Attach, "ファイルを添付", "Attach files"},
     {T::TakePhoto, "カメラで撮影", "Take a photo or video"},
     {T::Uploading, "送信中", "Uploading"},
@@ -50,23 +42,15 @@ constexpr Entry kText[] = {
     {T::Empty, "空のファイルは送れません", "An empty file cannot be shared"},
 };
 
-constexpr bool complete() {
-    constexpr auto count = static_cast<std::size_t>(T::Count);
-    if (std::size(kText) != count) return false;
-    for (std::size_t i = 0; i < count; ++i)
-        if (static_cast<std::size_t>(kText[i].t) != i) return false;
-    return true;
-}
-static_assert(complete(), "kText lists every T once, in order");
+static_assert(ui::lists_every_key_in_order(kText), "kText lists every T once, in order");
 
 Lang g_lang = Lang::Ja;
 
 } // namespace
 
-const char* tr(T t) {
-    const Entry& e = kText[static_cast<std::size_t>(t)];
-    return g_lang == Lang::En ? e.en : e.ja;
-}
+const char* tr(T t) { return ui::text_of<T>(kText, g_lang, t); }
+
+std::span<const ui::TextEntry<T>> texts() { return kText; }
 
 void set_language(Lang lang) { g_lang = lang; }
 

@@ -2,7 +2,7 @@
 // The file layer's UI text in Japanese and English (kept here rather than in i18n/ so the layer
 // stays one piece; the same rule: every message in both languages).
 
-#include "mimamori/common/vocabulary.hpp" // mimamori::Lang
+#include "ui/text_table.hpp"
 
 namespace mimamori::web::files {
 
@@ -17,5 +17,7 @@ enum class T {
 // The text of `t` in the language set by set_language() (Japanese until then).
 const char* tr(T t);
 void set_language(Lang lang);
+// Every text in both languages (the font builder gives headings their glyphs).
+std::span<const ui::TextEntry<T>> texts();
 
 } // namespace mimamori::web::files

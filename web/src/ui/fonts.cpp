@@ -1,5 +1,7 @@
 #include "ui/fonts.hpp"
 
+#include "family/family_text.hpp"
+#include "files/files_text.hpp"
 #include "i18n/i18n.hpp"
 #include "ui/theme.hpp"
 
@@ -43,6 +45,15 @@ void Fonts::build(ImFontAtlas& atlas, float px_per_css_px) {
         for (const Lang lang : {Lang::Ja, Lang::En}) {
             for (const i18n::Entry& e : i18n::table(lang)) builder.AddText(e.text);
         }
+        // The layers that keep their own texts (a heading of theirs must not draw '?').
+        const auto add_table = [&builder](const auto& table) {
+            for (const auto& e : table) {
+                builder.AddText(e.ja);
+                builder.AddText(e.en);
+            }
+        };
+        add_table(family::texts());
+        add_table(files::texts());
         builder.BuildRanges(&m_heading_ranges);
     }
     const ImFontConfig config = font_config();
