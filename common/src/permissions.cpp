@@ -19,6 +19,7 @@ constexpr std::array kActions = {
     Action::FamilySpaceRead, Action::FamilySpaceWrite, Action::PatientEdit, Action::FamilyAccountView,
     Action::ConsentOverview, Action::TeamView, Action::TeamMemberRemove, Action::StaffDirectory,
     Action::ConsentView, Action::FamilyHandover, Action::FeeEvidenceView, Action::SpecialRelationshipEdit,
+    Action::FamilyScheduleShare,
 };
 
 struct RoleInfo {
@@ -195,9 +196,10 @@ Decision decide_staff(const Principal& p, Action action, const Target& t) {
 
     case Action::FamilySpaceRead:
     case Action::FamilySpaceWrite:
+    case Action::FamilyScheduleShare:
         if (!t.team_member) return deny("not a current member of this patient's care team");
         if (!t.consent_recorded || !t.family_scope) return deny("the patient has not consented to family participation");
-        if (action == Action::FamilySpaceWrite && t.team_locked) return deny("the family space is locked: consent was withdrawn");
+        if (action != Action::FamilySpaceRead && t.team_locked) return deny("the family space is locked: consent was withdrawn");
         return allow("care-team member");
     }
     return deny("unknown action");
@@ -214,6 +216,8 @@ Decision decide_family(const Principal& p, Action action, const Target& t) {
         if (!t.consent_recorded || !t.family_scope) return deny("the patient has not consented to family participation");
         if (action == Action::FamilySpaceWrite && t.team_locked) return deny("the family space is locked: consent was withdrawn");
         return allow("family of this patient");
+    case Action::FamilyScheduleShare:
+        return deny("the care team shares schedule entries; families read them");
     default:
         return deny("family accounts use only the family space");
     }
@@ -296,6 +300,7 @@ std::string_view to_string(Action action) {
     case Action::PatientRecordCorrect: return "patient_record_correct";
     case Action::FamilySpaceRead: return "family_space_read";
     case Action::FamilySpaceWrite: return "family_space_write";
+    case Action::FamilyScheduleShare: return "family_schedule_share";
     case Action::PatientEdit: return "patient_edit";
     case Action::FamilyAccountView: return "family_account_view";
     case Action::ConsentOverview: return "consent_overview";

@@ -23,17 +23,19 @@ Failure failure_for_status(int status) {
     return Failure::Refused;
 }
 
-Upload::Upload(std::uint64_t size, std::uint64_t chunk_size, RetryPolicy retry)
-    : m_size(size), m_chunk_size(chunk_size), m_retry(std::move(retry)) {}
+Upload::Upload(std::uint64_t size, std::uint64_t chunk_size, RetryPolicy retry, std::uint64_t first_chunk_extra)
+    : m_size(size), m_chunk_size(chunk_size), m_first_chunk_extra(first_chunk_extra), m_retry(std::move(retry)) {}
 
-Result<Upload> Upload::start(std::uint64_t size, std::uint64_t chunk_size, RetryPolicy retry) {
+Result<Upload> Upload::start(std::uint64_t size, std::uint64_t chunk_size, RetryPolicy retry,
+                             std::uint64_t first_chunk_extra) {
     if (size == 0) return Error::invalid("size", "the file is empty");
     if (chunk_size == 0) return Error::invalid("chunk_size", "chunk_size must be at least 1 byte");
-    return Upload(size, chunk_size, std::move(retry));
+    return Upload(size, chunk_size, std::move(retry), first_chunk_extra);
 }
 
 Chunk Upload::next_chunk() const {
-    return Chunk{m_confirmed, std::min(m_chunk_size, m_size - m_confirmed)};
+    const std::uint64_t length = m_confirmed == 0 ? m_chunk_size + m_first_chunk_extra : m_chunk_size;
+    return Chunk{m_confirmed, std::min(length, m_size - m_confirmed)};
 }
 
 void Upload::created(std::int64_t now_ms) {

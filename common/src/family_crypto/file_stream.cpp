@@ -75,6 +75,58 @@ Status FileEncryptor::finish(Bytes& out) {
     return {};
 }
 
+Status FileEncryptor::push_pieces(ByteView plaintext, bool last, Bytes& out) {
+    if (m_finished) return finished_error();
+    if (!m_pending.empty()) return Error::make(ErrorCode::Conflict, "a partial piece is pending");
+    if (!last && (plaintext.empty() || plaintext.size() % file_chunk_size != 0))
+        return Error::invalid("plaintext", "a chunk that is not the last must hold whole 64 KiB pieces");
+    if (auto st = push(plaintext, out); !st) return st;
+    if (last) return finish(out);
+    emit(out, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE); // the held full piece: more follow
+    return {};
+}
+
+FileUploadEncoder::FileUploadEncoder(const FileKey& key, std::uint64_t plain_chunk)
+    : m_key(key.clone()), m_plain_chunk(plain_chunk), m_encryptor(std::make_unique<FileEncryptor>(m_key)) {}
+
+Result<FileUploadEncoder> FileUploadEncoder::make(const FileKey& key, std::uint64_t plain_chunk_size) {
+    if (plain_chunk_size == 0 || plain_chunk_size % file_chunk_size != 0)
+        return Error::invalid("chunk_size", "an upload chunk must hold whole 64 KiB pieces");
+    return FileUploadEncoder(key, plain_chunk_size);
+}
+
+std::uint64_t FileUploadEncoder::plain_chunk_size_for(std::uint64_t wanted) {
+    const std::uint64_t pieces = std::max<std::uint64_t>(1, (wanted + file_chunk_size - 1) / file_chunk_size);
+    return pieces * file_chunk_size;
+}
+
+std::uint64_t FileUploadEncoder::encoded_chunk_size(std::uint64_t index, std::uint64_t plain_size) {
+    const std::uint64_t pieces = plain_size == 0 ? 1 : (plain_size + file_chunk_size - 1) / file_chunk_size;
+    return (index == 0 ? file_header_size : 0) + pieces * file_chunk_overhead + plain_size;
+}
+
+Result<Bytes> FileUploadEncoder::encode(std::uint64_t index, ByteView plain, bool last) {
+    if (m_done || index != m_next)
+        return Error::make(ErrorCode::Conflict, "upload chunk " + std::to_string(index) + " asked for, chunk " +
+                                                    std::to_string(m_next) + " is next");
+    if (!last && plain.size() != m_plain_chunk)
+        return Error::invalid("chunk", "a chunk that is not the last must hold " + std::to_string(m_plain_chunk) + " bytes");
+    if (last && plain.size() > m_plain_chunk) return Error::invalid("chunk", "the last chunk is too long");
+    if (last && plain.empty() && index != 0) return Error::invalid("chunk", "only an empty file has an empty chunk");
+    Bytes out;
+    out.reserve(static_cast<std::size_t>(encoded_chunk_size(index, plain.size())));
+    if (auto st = m_encryptor->push_pieces(plain, last, out); !st) return st.error();
+    ++m_next;
+    m_done = last;
+    return out;
+}
+
+void FileUploadEncoder::restart() {
+    m_encryptor = std::make_unique<FileEncryptor>(m_key);
+    m_next = 0;
+    m_done = false;
+}
+
 FileDecryptor::FileDecryptor(const FileKey& key) : m_key(key.clone()), m_state{} {
     m_pending.reserve(full_chunk);
 }

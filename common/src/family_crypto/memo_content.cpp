@@ -1,6 +1,7 @@
 #include "mimamori/common/family_crypto/memo_content.hpp"
 
 #include "json_fields.hpp"
+#include "mimamori/common/base64url.hpp"
 #include "mimamori/common/validation.hpp"
 
 namespace mimamori::family_crypto {
@@ -34,13 +35,23 @@ Status check_attachment(const MemoAttachment& a, std::size_t i) {
     if (!is_media_type(a.media_type))
         return Error::invalid(indexed("attachments", i, "media_type"), "media_type must look like \"image/jpeg\"");
     if (a.size > max_attachment_size) return Error::invalid(indexed("attachments", i, "size"), "the file is too large");
+    if (a.thumbnail.empty() != a.thumbnail_type.empty())
+        return Error::invalid(indexed("attachments", i, "thumbnail"), "a thumbnail needs its type and a type its thumbnail");
+    if (a.thumbnail.size() > max_thumbnail_bytes)
+        return Error::invalid(indexed("attachments", i, "thumbnail"), "the thumbnail is larger than 32 KiB");
+    if (!a.thumbnail_type.empty() && a.thumbnail_type != "image/jpeg" && a.thumbnail_type != "image/webp" &&
+        a.thumbnail_type != "image/png")
+        return Error::invalid(indexed("attachments", i, "thumbnail_type"), "a thumbnail is JPEG, WebP or PNG");
     return {};
 }
 
 Status check_content(const FamilyMemoContent& c) {
     auto text = validate::text("text", c.text, max_memo_text_chars, true, true);
     if (!text) return text.error();
-    if (c.text.empty() && c.attachments.empty() && !c.reaction) return Error::invalid("text", "text is required");
+    if (c.text.empty() && c.attachments.empty() && !c.reaction && !c.schedule)
+        return Error::invalid("text", "text is required");
+    if (c.schedule)
+        if (auto st = check_schedule_entry(*c.schedule); !st) return st;
     if (c.attachments.size() > max_memo_attachments)
         return Error::invalid("attachments", "a memo has at most " + std::to_string(max_memo_attachments) + " attachments");
     for (std::size_t i = 0; i < c.attachments.size(); ++i)
@@ -77,6 +88,16 @@ Result<MemoAttachment> attachment_from_json(const Json& a, std::size_t i) {
     out.media_type = std::move(media_type).value();
     out.size = static_cast<std::uint64_t>(*size);
     if (auto st = detail::get_exact(a, "key", out.key.writable()); !st) return fail(st.error());
+    if (const Json& thumb = detail::member(a, "thumbnail"); !thumb.is_null()) {
+        auto text = json::get_string(a, "thumbnail");
+        if (!text) return fail(text.error());
+        auto bytes = encoding::base64url_decode(*text);
+        if (!bytes) return Error::invalid(indexed("attachments", i, "thumbnail"), "the thumbnail is not base64url");
+        out.thumbnail.assign(bytes->begin(), bytes->end());
+        auto type = json::get_string(a, "thumbnail_type");
+        if (!type) return fail(type.error());
+        out.thumbnail_type = std::move(type).value();
+    }
     if (auto st = check_attachment(out, i); !st) return st.error();
     return out;
 }
@@ -96,10 +117,18 @@ Result<Bytes> encode_memo_content(const FamilyMemoContent& content) {
                                 {"media_type", a.media_type},
                                 {"size", a.size},
                                 {"key", detail::b64(a.key.bytes())}});
+        for (std::size_t i = 0; i < content.attachments.size(); ++i)
+            if (const auto& a = content.attachments[i]; !a.thumbnail.empty()) {
+                list[i]["thumbnail"] = encoding::base64url_encode(as_bytes(a.thumbnail));
+                list[i]["thumbnail_type"] = a.thumbnail_type;
+            }
         value["attachments"] = std::move(list);
     }
     if (content.reaction)
         value["reaction"] = Json{{"memo_id", content.reaction->memo_id}, {"kind", to_string(content.reaction->kind)}};
+    if (content.schedule)
+        value["schedule"] =
+            Json{{"date", content.schedule->date}, {"time", content.schedule->time}, {"what", content.schedule->what}};
     std::string text = json::dump(value);
     wipe_keys(value);
     Bytes out(as_bytes(text).begin(), as_bytes(text).end());
@@ -143,6 +172,18 @@ Result<FamilyMemoContent> decode_memo_content(ByteView plaintext) {
         auto kind = reaction_kind(*kind_name);
         if (!kind) return kind.error();
         content.reaction = MemoReaction{std::move(memo_id).value(), *kind};
+    }
+    if (const Json& e = detail::member(value, "schedule"); !e.is_null()) {
+        if (!e.is_object()) return Error::invalid("schedule", "schedule must be a JSON object");
+        ScheduleEntry entry;
+        const std::initializer_list<std::pair<const char*, std::string*>> fields{
+            {"date", &entry.date}, {"time", &entry.time}, {"what", &entry.what}};
+        for (auto [key, field] : fields) {
+            auto v = json::get_string(e, key);
+            if (!v) return Error::invalid(std::string("schedule.") + key, v.error().message);
+            *field = std::move(v).value();
+        }
+        content.schedule = std::move(entry);
     }
     if (auto st = check_content(content); !st) return st.error();
     return content;

@@ -124,6 +124,7 @@ enum class Action {
     PatientRecordCorrect,            // edit or retract own memo
     FamilySpaceRead,
     FamilySpaceWrite,
+    FamilyScheduleShare,             // share an upcoming visit with the family: the team, never the family
 };
 
 // All actions, for table-driven tests and for the app's menu building.

@@ -74,8 +74,11 @@ public:
 
     static constexpr std::int64_t speed_window_ms = 8000;
 
-    // InvalidInput for an empty file or a chunk size of 0.
-    static Result<Upload> start(std::uint64_t size, std::uint64_t chunk_size, RetryPolicy retry = {});
+    // InvalidInput for an empty file or a chunk size of 0. `first_chunk_extra`: bytes the first
+    // chunk holds beyond chunk_size (an encrypted stream's header, so that the later chunks keep
+    // whole pieces of the stream; common/family_crypto/file_stream.hpp FileUploadEncoder).
+    static Result<Upload> start(std::uint64_t size, std::uint64_t chunk_size, RetryPolicy retry = {},
+                                std::uint64_t first_chunk_extra = 0);
 
     Step step() const { return m_step; }
     // The earliest time (ms) the step's request may start: later than now after a failure.
@@ -102,7 +105,7 @@ public:
     Progress progress(std::int64_t now_ms) const;
 
 private:
-    Upload(std::uint64_t size, std::uint64_t chunk_size, RetryPolicy retry);
+    Upload(std::uint64_t size, std::uint64_t chunk_size, RetryPolicy retry, std::uint64_t first_chunk_extra);
     void confirm(std::uint64_t offset, std::int64_t now_ms);
     void retry_later(Step step, std::int64_t now_ms);
     void fail(std::string message);
@@ -115,6 +118,7 @@ private:
 
     std::uint64_t m_size;
     std::uint64_t m_chunk_size;
+    std::uint64_t m_first_chunk_extra = 0;
     RetryPolicy m_retry;
     Step m_step = Step::Create;
     std::int64_t m_ready_at_ms = 0;

@@ -25,6 +25,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -55,6 +56,12 @@ public:
     Status push(ByteView plaintext, Bytes& out);
     // Appends the header if not yet given and the final chunk. Conflict if called twice.
     Status finish(Bytes& out);
+    // Whole pieces at once, for upload chunks that must end on a piece boundary: every piece of
+    // `plaintext` is emitted now (with the header first, on the first call). Not `last`: the size
+    // must be a non-zero multiple of file_chunk_size and the last piece is sent as TAG_MESSAGE;
+    // `last`: any size, ending with the final piece, as finish(). Conflict after a push() that
+    // left a partial piece, or once finished.
+    Status push_pieces(ByteView plaintext, bool last, Bytes& out);
 
 private:
     void emit(Bytes& out, std::uint8_t tag);
@@ -100,6 +107,44 @@ private:
 // Whole-file helpers over the two classes.
 Result<Bytes> encrypt_file(const FileKey& key, ByteView plaintext);
 Result<Bytes> decrypt_file(const FileKey& key, ByteView ciphertext);
+
+// The upload of a family file in tus chunks (the browser's upload queue). The stream above is cut
+// into upload chunks on piece boundaries: every chunk but the last holds plain_chunk_size bytes of
+// plaintext (a multiple of file_chunk_size), and chunk 0 also carries the stream's header at its
+// start. So the bytes stored are exactly encrypt_file()'s format and decrypt with FileDecryptor.
+//
+// Resume: the stream's state moves forward with every piece and cannot be rewound, so chunks are
+// encoded once, in order (0, 1, 2 ...); the caller keeps an encoded chunk until the server has
+// acknowledged it (tus checksums make a PATCH all or nothing, so a resume restarts at a chunk
+// boundary, either the kept chunk or the next one). A chunk asked for out of order is a Conflict.
+// restart() begins a new stream (new header) for an upload the server lost, from chunk 0.
+class FileUploadEncoder {
+public:
+    // InvalidInput unless plain_chunk_size is a non-zero multiple of file_chunk_size.
+    static Result<FileUploadEncoder> make(const FileKey& key, std::uint64_t plain_chunk_size);
+    FileUploadEncoder(FileUploadEncoder&&) noexcept = default;
+    FileUploadEncoder& operator=(FileUploadEncoder&&) noexcept = default;
+
+    // The plain chunk size nearest above `wanted`: a multiple of file_chunk_size, at least one.
+    static std::uint64_t plain_chunk_size_for(std::uint64_t wanted);
+    // The encoded length of chunk `index` holding `plain_size` bytes of plaintext.
+    static std::uint64_t encoded_chunk_size(std::uint64_t index, std::uint64_t plain_size);
+
+    std::uint64_t plain_chunk_size() const { return m_plain_chunk; }
+    // Chunk `index` of the plain file; `last` for the final one (which may be shorter, or empty
+    // only for an empty file). Conflict out of order or after the last chunk; InvalidInput for a
+    // non-last chunk that is not plain_chunk_size() long, or a last one longer.
+    Result<Bytes> encode(std::uint64_t index, ByteView plain, bool last);
+    void restart();
+
+private:
+    FileUploadEncoder(const FileKey& key, std::uint64_t plain_chunk);
+    FileKey m_key;
+    std::uint64_t m_plain_chunk;
+    std::uint64_t m_next = 0;
+    bool m_done = false;
+    std::unique_ptr<FileEncryptor> m_encryptor;
+};
 
 struct WrappedFileKey {
     SpaceId space_id = 0;

@@ -5,10 +5,15 @@
 //   {"version": 1,
 //    "text": "今日は食欲がありました",
 //    "attachments": [{"file_id": "<client id>", "name": "photo.jpg", "media_type": "image/jpeg",
-//                     "size": 183204, "key": "<32-byte file key, base64url>"}],
-//    "reaction": {"memo_id": "<client id>", "kind": "seen" | "thanks"}}
+//                     "size": 183204, "key": "<32-byte file key, base64url>",
+//                     "thumbnail": "<JPEG or WebP bytes, base64url>", "thumbnail_type": "image/jpeg"}],
+//    "reaction": {"memo_id": "<client id>", "kind": "seen" | "thanks"},
+//    "schedule": {"date": "2026-12-03", "time": "10:00", "what": "訪問看護"}}
 //
-// "attachments" and "reaction" are optional. A reaction (見ました, ありがとう) is a memo of its own
+// "attachments", "reaction" and "schedule" are optional; so are an attachment's "thumbnail" and
+// "thumbnail_type" (both or neither): a small preview made in the browser, carried inside the
+// encrypted memo so the timeline shows it without fetching the file. A memo with "schedule" is an
+// entry the team shared (schedule.hpp); only a staff author's counts. A reaction (見ました, ありがとう) is a memo of its own
 // that points at another memo. An attachment carries its file's key (file_stream.hpp) inside the
 // encrypted, signed memo, so the author's signature also vouches for which file, and which key,
 // belong to the memo; the file's ciphertext is stored by the server separately.
@@ -27,6 +32,7 @@
 #include <vector>
 
 #include "mimamori/common/family_crypto/memo.hpp"
+#include "mimamori/common/family_crypto/schedule.hpp"
 #include "mimamori/common/family_crypto/secret.hpp"
 
 namespace mimamori::family_crypto {
@@ -35,6 +41,7 @@ inline constexpr std::size_t max_memo_text_chars = 10000;
 inline constexpr std::size_t max_memo_attachments = 20;
 inline constexpr std::size_t max_attachment_name_chars = 255;
 inline constexpr std::uint64_t max_attachment_size = 1ull << 40; // 1 TiB: any real file
+inline constexpr std::size_t max_thumbnail_bytes = 32 * 1024;     // fits a memo (64 KiB) in base64
 
 struct MemoAttachment {
     std::string file_id;    // client id (types.hpp) under which the encrypted file is stored
@@ -42,8 +49,12 @@ struct MemoAttachment {
     std::string media_type; // "image/jpeg": type "/" subtype, printable ASCII
     std::uint64_t size = 0; // bytes of the plaintext file
     FileKey key;            // the file's secretstream key
+    std::string thumbnail;      // a small preview's bytes (images), or ""
+    std::string thumbnail_type; // "image/jpeg", "image/webp" or "image/png" when there is one
 
-    MemoAttachment clone() const { return MemoAttachment{file_id, name, media_type, size, key.clone()}; }
+    MemoAttachment clone() const {
+        return MemoAttachment{file_id, name, media_type, size, key.clone(), thumbnail, thumbnail_type};
+    }
 };
 
 enum class ReactionKind : std::uint8_t {
@@ -62,6 +73,7 @@ struct FamilyMemoContent {
     std::string text; // may be empty only when there are attachments or a reaction
     std::vector<MemoAttachment> attachments;
     std::optional<MemoReaction> reaction;
+    std::optional<ScheduleEntry> schedule;
 };
 
 // The plaintext bytes of `content` after validation (InvalidInput naming the field). The result
