@@ -22,7 +22,8 @@ Status Server::start_mail_and_demo() {
                                                              demo.error().message);
         if (demo->loaded) {
             log::info("demo data loaded: " + std::to_string(demo->facilities) + " facilities, " +
-                      std::to_string(demo->sign_ins) + " sign-ins, " + std::to_string(demo->invited) + " invited");
+                      std::to_string(demo->sign_ins) + " sign-ins, " + std::to_string(demo->invited) + " invited, " +
+                      std::to_string(demo->memos) + " memos");
         } else {
             log::info("the database has accounts: demo data not loaded");
         }

@@ -11,6 +11,7 @@
 #include "repositories/facility_repository.hpp"
 #include "repositories/staff_repository.hpp"
 #include "services/demo_family_space.hpp"
+#include "services/demo_memos.hpp"
 #include "services/demo_patients.hpp"
 #include "services/master_input.hpp"
 
@@ -174,6 +175,9 @@ Result<DemoSummary> insert_region(db::Tx& tx, const Region& region, const Json& 
     if (!patients) throw Refused{patients.error()};
     if (auto family_space = demo::insert_family_space(tx, dir, passwords); !family_space)
         throw Refused{family_space.error()};
+    auto memos = demo::insert_memos(tx, dir, region_json, ids);
+    if (!memos) throw Refused{memos.error()};
+    summary.memos = memos->memos;
     summary.patients = patients->patients;
     summary.sign_ins += patients->family_sign_ins;
     summary.invited += patients->family_invited;

@@ -14,6 +14,9 @@
 //                      of the patients the account sees (GET /api/v1/patients and
 //                      /api/v1/my/patients): ids are predictable, as the demo goes only into an
 //                      empty database, in the files' order -- a test holds them to it.
+//   DIR/memos.json     optional: professional memos of the demo patients' timelines, posted
+//                      through the API's checks and dated back (services/demo_memos.hpp); also
+//                      family_space.json (services/demo_family_space.hpp).
 //
 // People with a sign-in are active, with no forced password change and no two-factor; the others
 // are invited (their mail waits in the outbox), so the demo shows both. Each distinct password is
@@ -35,6 +38,7 @@ struct DemoSummary {
     std::size_t sign_ins = 0;
     std::size_t invited = 0;
     std::size_t patients = 0;
+    std::size_t memos = 0; // professional memos of DIR/memos.json (services/demo_memos.hpp)
 };
 
 // An InvalidInput naming the file and the entry when the files are wrong (nothing is stored then).
