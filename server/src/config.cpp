@@ -166,6 +166,14 @@ const std::vector<Option>& options() {
          "set a direct URL when --database-url goes through a transaction-pooling pgbouncer; default: "
          "--database-url)",
          text("--events-database-url", &Config::events_database_url)},
+        {"--read-cache-bytes", "MIMAMORI_READ_CACHE_BYTES", "N",
+         "memory for cached timeline pages, least recently used dropped first; 0 turns the read cache (pages, "
+         "patient facts, sessions) off (default 268435456)",
+         whole("--read-cache-bytes", &Config::read_cache_bytes, 0, 1ull << 40)},
+        {"--read-cache-reconnect-ms", "MIMAMORI_READ_CACHE_RECONNECT_MS", "MS",
+         "after the read cache's listening connection is lost, wait this long before reconnecting; the "
+         "cache is bypassed meanwhile (default 1000)",
+         whole("--read-cache-reconnect-ms", &Config::read_cache_reconnect, 10, hour_ms)},
         {"--demo-data", "MIMAMORI_DEMO_DATA", "DIR",
          "load DIR/region.json and DIR/accounts.json into a database that has no accounts yet",
          path("--demo-data", &Config::demo_data)},

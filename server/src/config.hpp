@@ -69,6 +69,11 @@ struct Config {
     // The live-update listener's own connection (LISTEN needs a session of its own: behind a
     // transaction-pooling pgbouncer, point this straight at PostgreSQL). Empty: database_url.
     std::string events_database_url;
+    // The read cache of timeline pages, patient facts and sessions (services/read_cache.hpp): its
+    // pages' memory (0: no cache), and how soon its listener reconnects after losing PostgreSQL
+    // (the cache is bypassed meanwhile). It listens on the connection events_database_url names.
+    std::size_t read_cache_bytes = 256u << 20;
+    std::chrono::milliseconds read_cache_reconnect{1000};
     // Test-only routes (api/routes.hpp). Only the environment turns them on, never a flag, so that
     // no production command line can carry them by accident.
     bool test_routes = false;

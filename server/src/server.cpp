@@ -8,6 +8,7 @@
 #include "http/session_middleware.hpp"
 #include "log.hpp"
 #include "services/event_hub.hpp"
+#include "services/read_cache.hpp"
 #include "services/files.hpp"
 
 namespace mimamori::server {
@@ -93,6 +94,11 @@ Status Server::make_services() {
     events.max_queued_bytes = m_config.event_queue_bytes;
     m_services->events = std::make_shared<services::EventHub>(
         m_config.events_database_url.empty() ? m_config.database_url : m_config.events_database_url, sessions, events);
+    services::ReadCacheSettings cache;
+    cache.max_page_bytes = m_config.read_cache_bytes;
+    cache.reconnect_delay = m_config.read_cache_reconnect;
+    m_services->read_cache = std::make_shared<services::ReadCache>(
+        m_config.events_database_url.empty() ? m_config.database_url : m_config.events_database_url, cache);
     return make_file_store();
 }
 

@@ -41,28 +41,40 @@ PageExtras load_extras(db::Tx& tx, const std::vector<MemoRow>& rows) {
     return extras;
 }
 
-Json acknowledgement_json(const MemoRow& row, std::int64_t viewer, const PageExtras& extras) {
-    if (row.kind != "instruction") return nullptr;
-    Json by = Json::array();
+// Where a page's per-viewer booleans are (ViewerText): each written as "false" at an offset of
+// the text, true for the listed accounts.
+using Slots = std::vector<std::pair<std::size_t, std::vector<std::int64_t>>>;
+
+void write_slot(http::JsonWriter& w, const std::string& out, Slots& slots, std::vector<std::int64_t> true_for) {
+    slots.emplace_back(out.size(), std::move(true_for)); // right after a key: no separator comes first
+    w.value(false);
+}
+
+// The members in json::dump's order (nlohmann's objects are sorted by key).
+void write_acknowledgement(http::JsonWriter& w, const std::string& out, Slots& slots, const MemoRow& row,
+                           const PageExtras& extras) {
     std::vector<Acknowledgement> acks;
-    bool mine = false;
+    std::vector<std::int64_t> by_ids;
+    w.begin_object().key("acknowledged_by").begin_array();
     for (const auto& a : row.acks) {
         acks.push_back({a.account_id, a.version, a.at});
         if (a.version != row.version) continue;
-        by.push_back({{"id", a.account_id}, {"name", a.name}, {"at", japan_iso8601(a.at)}});
-        mine = mine || a.account_id == viewer;
+        w.begin_object().key("at").value(japan_iso8601(a.at)).key("id").value(a.account_id);
+        w.key("name").value(a.name).end_object();
+        by_ids.push_back(a.account_id);
     }
-    Json pending = Json::array();
+    w.end_array().key("acknowledged_by_me");
+    write_slot(w, out, slots, std::move(by_ids));
+    w.key("pending").begin_array();
     if (auto team = extras.teams.find(row.patient_id); team != extras.teams.end()) {
         std::vector<std::int64_t> recipients;
         for (const auto& m : team->second) recipients.push_back(m.id);
         for (auto id : pending_acknowledgements(services::memo_state(row), recipients, acks)) {
             auto m = std::find_if(team->second.begin(), team->second.end(), [&](const auto& p) { return p.id == id; });
-            pending.push_back(person(id, m->name));
+            w.begin_object().key("id").value(id).key("name").value(m->name).end_object();
         }
     }
-    return {{"version", row.version}, {"acknowledged_by", std::move(by)}, {"pending", std::move(pending)},
-            {"acknowledged_by_me", mine}};
+    w.end_array().key("version").value(row.version).end_object();
 }
 
 // The fields a doctor's home-visit record still lacks for 在宅医療情報連携加算 (memo.hpp).
@@ -95,7 +107,7 @@ void write_content_value(http::JsonWriter& w, const Json& v) {
     else w.raw(v);
 }
 
-void write_memo(http::JsonWriter& w, const MemoRow& row, std::int64_t viewer, const PageExtras& extras) {
+void write_memo(http::JsonWriter& w, const std::string& out, Slots& slots, const MemoRow& row, const PageExtras& extras) {
     w.begin_object();
     w.key("id").value(row.id).key("patient_id").value(row.patient_id);
     for (auto it = row.content.begin(); it != row.content.end(); ++it)
@@ -126,29 +138,44 @@ void write_memo(http::JsonWriter& w, const MemoRow& row, std::int64_t viewer, co
     for (const auto& m : row.mentions)
         w.begin_object().key("id").value(m.id).key("name").value(m.name).key("login").value(m.login).end_object();
     w.end_array();
-    bool read_by_me = row.author_id == viewer;
+    std::vector<std::int64_t> readers{row.author_id}; // a writer has read their own memo
     w.key("read_by").begin_array();
     for (const auto& r : row.reads) {
         w.begin_object().key("id").value(r.account_id).key("name").value(r.name);
         w.key("at").value(japan_iso8601(r.at)).end_object();
-        read_by_me = read_by_me || r.account_id == viewer;
+        readers.push_back(r.account_id);
     }
     w.end_array();
-    w.key("read_by_me").value(read_by_me);
+    w.key("read_by_me");
+    write_slot(w, out, slots, std::move(readers));
     w.key("acknowledgement");
-    if (row.kind == "instruction") w.raw(acknowledgement_json(row, viewer, extras));
+    if (row.kind == "instruction") write_acknowledgement(w, out, slots, row, extras);
     else w.null();
     w.key("record_gaps").raw(record_gaps_json(row));
     w.end_object();
 }
 
-// The page's memos as a JSON array, appended to `out`.
-void write_memos(std::string& out, db::Tx& tx, const std::vector<MemoRow>& rows, std::int64_t viewer) {
+// The page's memos as a JSON array after `prefix`, for any viewer.
+services::ViewerText memos_text(db::Tx& tx, const std::vector<MemoRow>& rows, std::string prefix) {
     auto extras = load_extras(tx, rows);
+    std::string out = std::move(prefix);
+    out.reserve(out.size() + 1024 * rows.size());
+    Slots slots;
     http::JsonWriter w(out);
     w.begin_array();
-    for (const auto& row : rows) write_memo(w, row, viewer, extras);
+    for (const auto& row : rows) write_memo(w, out, slots, row, extras);
     w.end_array();
+    services::ViewerText text;
+    text.pieces.clear();
+    std::size_t from = 0;
+    for (auto& [at, ids] : slots) {
+        text.pieces.push_back(out.substr(from, at - from));
+        text.true_for.push_back(std::move(ids));
+        from = at + 5; // "false"
+    }
+    text.pieces.push_back(out.substr(from));
+    text.count = rows.size();
+    return text;
 }
 
 Result<std::optional<std::int64_t>> query_id(const http::Request& request, std::string_view name) {
@@ -172,9 +199,7 @@ Result<std::optional<Date>> query_date(const http::Request& request, std::string
 } // namespace
 
 Json memos_json(db::Tx& tx, const std::vector<MemoRow>& rows, std::int64_t viewer) {
-    std::string text;
-    write_memos(text, tx, rows, viewer);
-    return Json::parse(text); // one writer for pages and single memos
+    return Json::parse(memos_text(tx, rows, "").render(viewer)); // one writer for pages and single memos
 }
 
 Json memo_json(db::Tx& tx, const MemoRow& row, std::int64_t viewer) { return memos_json(tx, {row}, viewer)[0]; }
@@ -231,15 +256,36 @@ Result<repositories::MemoFilter> memo_filter(const http::Request& request) {
     return f;
 }
 
+services::ViewerText memo_page_text(db::Tx& tx, const std::vector<MemoRow>& rows,
+                                    const repositories::MemoFilter& filter) {
+    const bool more = static_cast<int>(rows.size()) == filter.limit;
+    auto text = memos_text(tx, rows, "{\"memos\":");
+    auto& last = text.pieces.back();
+    last += ",\"next_before\":";
+    last += more && !rows.empty() ? std::to_string(rows.back().id) : "null";
+    last += "}";
+    return text;
+}
+
 std::string memo_page_json(db::Tx& tx, const std::vector<MemoRow>& rows, const repositories::MemoFilter& filter,
                            std::int64_t viewer) {
-    const bool more = static_cast<int>(rows.size()) == filter.limit;
-    std::string out = "{\"memos\":";
-    out.reserve(1024 * rows.size());
-    write_memos(out, tx, rows, viewer);
-    out += ",\"next_before\":";
-    out += more && !rows.empty() ? std::to_string(rows.back().id) : "null";
-    return out + "}";
+    return memo_page_text(tx, rows, filter).render(viewer);
+}
+
+std::string memo_filter_key(const repositories::MemoFilter& f) {
+    std::string key = std::to_string(f.limit);
+    auto add = [&](const std::string& part) {
+        key += '\x1f';
+        key += part;
+    };
+    add(f.before ? std::to_string(*f.before) : "");
+    add(f.kind);
+    add(f.profession);
+    add(f.writer ? std::to_string(*f.writer) : "");
+    add(f.from ? std::to_string(*f.from) : "");
+    add(f.to ? std::to_string(*f.to) : "");
+    for (const auto& t : f.terms) add(t);
+    return key;
 }
 
 } // namespace mimamori::api

@@ -21,6 +21,7 @@
 #include "mimamori/common/json.hpp"
 #include "mimamori/common/result.hpp"
 #include "repositories/memo_repository.hpp"
+#include "services/read_cache.hpp"
 
 namespace mimamori::api {
 
@@ -40,5 +41,11 @@ Result<repositories::MemoFilter> memo_filter(const http::Request& request);
 // "next_before": the id to pass as `before` for the next page, or null at the end}.
 std::string memo_page_json(db::Tx& tx, const std::vector<repositories::MemoRow>& rows,
                            const repositories::MemoFilter& filter, std::int64_t viewer);
+// The same for any viewer: read_by_me and acknowledged_by_me are slots filled in by render(), so
+// the read cache keeps one page for the whole team.
+services::ViewerText memo_page_text(db::Tx& tx, const std::vector<repositories::MemoRow>& rows,
+                                    const repositories::MemoFilter& filter);
+// A filter as a cache key: equal for equal filters (the query's text normalised away).
+std::string memo_filter_key(const repositories::MemoFilter& filter);
 
 } // namespace mimamori::api

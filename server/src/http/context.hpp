@@ -13,6 +13,7 @@
 // logged this way too, since the log never shares the request's transaction. When the log
 // cannot be written, the answer is an error: no data leaves unlogged.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -51,6 +52,9 @@ public:
 
     // Echoed as X-Request-Id and named in error logs, so a user's report finds the log line.
     const std::string& request_id() const { return m_request_id; }
+    // When the request was taken up: the read cache answers only after every change committed
+    // before it has reached the cache (services::ReadCache::sync).
+    std::chrono::steady_clock::time_point started_at() const { return m_started_at; }
     // The peer's IP address (what the access log records).
     const std::string& client_address() const { return m_client_address; }
 
@@ -83,6 +87,7 @@ private:
     services::Services* m_services;
     std::string m_request_id;
     std::string m_client_address;
+    std::chrono::steady_clock::time_point m_started_at = std::chrono::steady_clock::now();
     std::string m_principal;
     std::optional<services::SignedIn> m_auth;
     std::vector<services::AuditRecord> m_audit_queue;

@@ -2,6 +2,7 @@
 
 #include "http/router.hpp"
 #include "mimamori/common/crypto.hpp"
+#include "services/read_cache.hpp"
 #include "services/services.hpp"
 
 namespace mimamori::http {
@@ -21,7 +22,8 @@ Response SessionMiddleware::handle(const Request& request, RequestContext& conte
 
     auto cookie = request.cookie(services::Sessions::cookie_name);
     if (!cookie || cookie->empty()) return unauthenticated("sign in first");
-    auto found = context.services().sessions.authenticate(context.database(), *cookie);
+    auto found = context.services().sessions.authenticate(context.database(), *cookie,
+                                                                  *context.services().read_cache, context.started_at());
     if (found.state == services::Sessions::State::Expired)
         return unauthenticated("your session has ended; sign in again");
     if (found.state != services::Sessions::State::Valid) return unauthenticated("sign in first");

@@ -22,7 +22,9 @@ const db::Statement k_find{"session_find", R"sql(
                                                        'facility_type', f.type, 'manager', af.manager,
                                                        'require_two_factor', f.require_two_factor) ORDER BY f.id)
                        FROM affiliations af JOIN facilities f ON f.id = af.facility_id
-                      WHERE af.account_id = a.id AND af.ended_at IS NULL), '[]')::text
+                      WHERE af.account_id = a.id AND af.ended_at IS NULL), '[]')::text,
+           extract(epoch FROM s.expires_at - now())::float8,
+           extract(epoch FROM now() - s.last_seen_at)::float8
       FROM sessions s JOIN accounts a ON a.id = s.account_id
      WHERE s.token_hash = decode($1, 'hex'))sql"};
 
@@ -68,6 +70,8 @@ std::optional<SessionRow> find_session(db::Tx& tx, const std::string& token_hash
     s.kiosk = row[13].as<bool>();
     s.expired = row[14].as<bool>();
     s.stale = row[15].as<bool>();
+    s.seconds_to_expiry = row[17].as<double>();
+    s.seconds_since_seen = row[18].as<double>();
     for (const auto& m : Json::parse(row[16].as<std::string>()))
         s.affiliations.push_back({m.at("facility_id").get<std::int64_t>(), m.at("facility_name").get<std::string>(),
                                   m.at("facility_type").get<std::string>(), m.at("manager").get<bool>(),

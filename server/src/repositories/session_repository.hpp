@@ -29,6 +29,8 @@ struct SessionRow {
     bool kiosk = false;
     bool expired = false; // idle or absolute timeout passed, or the account is no longer active
     bool stale = false;   // last_seen_at is older than `touch_after_seconds`
+    double seconds_to_expiry = 0;  // until the absolute lifetime ends
+    double seconds_since_seen = 0; // since last_seen_at
 };
 std::optional<SessionRow> find_session(db::Tx& tx, const std::string& token_hash_hex, std::int64_t idle_seconds,
                                        std::int64_t kiosk_idle_seconds, std::int64_t touch_after_seconds);

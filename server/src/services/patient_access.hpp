@@ -13,6 +13,10 @@
 //   family_scope          that record includes family participation
 //   team_locked           that record is withdrawn: the team is read-only, the family space locked
 //
+// The timeline page (api/memo_routes.cpp), the one request frequent enough to matter, decides on
+// the same facts kept in the read cache (services/read_cache.hpp: repositories::patient_audiences,
+// the event hub's loader, dropped by every write that changes them); everything else loads here.
+//
 // A patient that does not exist gives none; authorize with unknown_patient_target(id) then, a
 // Target with only patient_id, which decide() refuses to everyone but the secretariat
 // administrator -- so ids cannot be probed (403, never 404).

@@ -11,6 +11,7 @@
 #include "services/invitations.hpp"
 #include "services/outbox.hpp"
 #include "services/passwords.hpp"
+#include "services/read_cache.hpp"
 #include "services/secret_key.hpp"
 #include "services/sessions.hpp"
 #include "services/sign_in.hpp"
@@ -45,6 +46,9 @@ public:
     InvitationSettings invitations; // its public URL is set once the server listens
     std::shared_ptr<Files> files;   // the file store (issue 7), set by the server at start
     std::shared_ptr<EventHub> events; // live updates (issue 5), set by the server at start
+    // Timeline pages, patient facts and sessions read without PostgreSQL (issue 5); the server
+    // sets its own at start, this one caches nothing.
+    std::shared_ptr<ReadCache> read_cache = std::make_shared<ReadCache>("", ReadCacheSettings{.max_page_bytes = 0});
 };
 
 } // namespace mimamori::services

@@ -1,9 +1,12 @@
 #include "services/sessions.hpp"
 
+#include <algorithm>
+
 #include "mimamori/common/base64url.hpp"
 #include "mimamori/common/crypto.hpp"
 #include "mimamori/common/encoding.hpp"
 #include "repositories/session_repository.hpp"
+#include "services/read_cache.hpp"
 
 namespace mimamori::services {
 namespace {
@@ -39,45 +42,56 @@ NewSession Sessions::create(db::Tx& tx, std::int64_t account_id, bool kiosk, con
     return s;
 }
 
-std::optional<SignedIn> Sessions::signed_in_from(db::Tx& tx, std::string_view cookie_value, bool& expired,
-                                                 bool& stale, std::string& hash_hex) const {
-    hash_hex = token_hash_hex(cookie_value);
-    if (hash_hex.empty()) return std::nullopt;
+Sessions::Loaded Sessions::signed_in_from(db::Tx& tx, const std::string& hash_hex) const {
+    Loaded out;
+    if (hash_hex.empty()) return out;
     auto row = repositories::find_session(tx, hash_hex, m_policy.idle_timeout.count(),
                                           m_policy.kiosk_idle_timeout.count(), m_policy.touch_after.count());
-    if (!row) return std::nullopt;
-    expired = row->expired;
-    stale = row->stale;
+    if (!row) return out;
+    out.expired = row->expired;
+    out.stale = row->stale;
     SignedIn s;
     s.account = std::move(row->account);
     s.affiliations = std::move(row->affiliations);
-    s.session = SessionInfo{*encoding::hex_decode(hash_hex), std::move(row->csrf_token), row->kiosk,
-                            row->kiosk ? m_policy.kiosk_idle_timeout : m_policy.idle_timeout};
+    const auto idle = row->kiosk ? m_policy.kiosk_idle_timeout : m_policy.idle_timeout;
+    s.session = SessionInfo{*encoding::hex_decode(hash_hex), std::move(row->csrf_token), row->kiosk, idle};
     s.principal = make_principal(s.account, s.affiliations);
-    return s;
+    out.signed_in = std::move(s);
+    // A stale session is touched now: its idle time and its next touch count from now.
+    const double seen = out.stale ? 0.0 : row->seconds_since_seen;
+    const double life = std::min({row->seconds_to_expiry, static_cast<double>(idle.count()) - seen,
+                                  static_cast<double>(m_policy.touch_after.count()) - seen});
+    out.cacheable = std::chrono::duration<double>(std::max(0.0, life));
+    return out;
 }
 
-Sessions::Found Sessions::authenticate(db::Database& database, std::string_view cookie_value) const {
+Sessions::Found Sessions::authenticate(db::Database& database, std::string_view cookie_value, ReadCache& cache,
+                                       std::chrono::steady_clock::time_point since) const {
+    const std::string hash_hex = token_hash_hex(cookie_value);
+    if (hash_hex.empty()) return {State::Missing, std::nullopt};
+    if (cache.sync(since))
+        if (auto cached = cache.session(hash_hex)) return {State::Valid, std::move(cached)};
+    const auto ticket = cache.session_ticket();
+    const auto now = std::chrono::steady_clock::now();
     return database.autocommit([&](db::Tx& tx) -> Found {
-        bool expired = false, stale = false;
-        std::string hash_hex;
-        auto s = signed_in_from(tx, cookie_value, expired, stale, hash_hex);
-        if (!s) return {State::Missing, std::nullopt};
-        if (expired) {
+        auto loaded = signed_in_from(tx, hash_hex);
+        if (!loaded.signed_in) return {State::Missing, std::nullopt};
+        if (loaded.expired) {
             repositories::delete_session(tx, hash_hex);
             return {State::Expired, std::nullopt};
         }
-        if (stale) repositories::touch_session(tx, hash_hex);
-        return {State::Valid, std::move(s)};
+        if (loaded.stale) repositories::touch_session(tx, hash_hex);
+        if (loaded.cacheable.count() > 0)
+            cache.store_session(ticket, hash_hex, *loaded.signed_in,
+                                now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(loaded.cacheable));
+        return {State::Valid, std::move(loaded.signed_in)};
     });
 }
 
 std::optional<SignedIn> Sessions::load(db::Tx& tx, std::string_view cookie_value) const {
-    bool expired = false, stale = false;
-    std::string hash_hex;
-    auto s = signed_in_from(tx, cookie_value, expired, stale, hash_hex);
-    if (!s || expired) return std::nullopt;
-    return s;
+    auto loaded = signed_in_from(tx, token_hash_hex(cookie_value));
+    if (!loaded.signed_in || loaded.expired) return std::nullopt;
+    return std::move(loaded.signed_in);
 }
 
 void Sessions::end(db::Tx& tx, const SessionInfo& session) const {

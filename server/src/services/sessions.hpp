@@ -4,6 +4,13 @@
 // state-changing request must echo in X-CSRF-Token. A session ends after its idle timeout (kiosk
 // sessions sooner) or its absolute lifetime, whichever comes first. last_seen_at is written at
 // most once a minute, not on every request, so idle expiry may come up to a minute early.
+//
+// A validated session is kept in the read cache (services/read_cache.hpp, keyed by the token's
+// SHA-256, never the token) until the first of: the end of its lifetime, of its idle time, or the
+// moment last_seen_at is due to be written again -- then the next request reads (and touches) it
+// in the database as before. Sign-out, a password change, a deactivation, anything that changes
+// the account, its affiliations or facilities -- or a write of the session's row, such as a
+// touch -- drop it in every process (migration 0010), before any later request is answered.
 
 #include <chrono>
 #include <optional>
@@ -12,6 +19,10 @@
 
 #include "db/database.hpp"
 #include "services/signed_in.hpp"
+
+namespace mimamori::services {
+class ReadCache;
+}
 
 namespace mimamori::services {
 
@@ -44,7 +55,9 @@ public:
     };
     // The session of a cookie value, in autocommitted statements (the request's transaction has
     // not begun). An expired session is deleted; a valid one is touched when stale.
-    Found authenticate(db::Database& database, std::string_view cookie_value) const;
+    // `cache` answers when every change committed before `since` (the request's start) reached it.
+    Found authenticate(db::Database& database, std::string_view cookie_value, ReadCache& cache,
+                       std::chrono::steady_clock::time_point since) const;
     // The session of a cookie value within `tx` (right after create()); nullopt when not valid.
     std::optional<SignedIn> load(db::Tx& tx, std::string_view cookie_value) const;
 
@@ -57,8 +70,13 @@ public:
     static std::string clearing_cookie_header();
 
 private:
-    std::optional<SignedIn> signed_in_from(db::Tx& tx, std::string_view cookie_value, bool& expired, bool& stale,
-                                           std::string& hash_hex) const;
+    struct Loaded {
+        std::optional<SignedIn> signed_in;
+        bool expired = false;
+        bool stale = false;
+        std::chrono::duration<double> cacheable{0}; // how long it may be used without the database
+    };
+    Loaded signed_in_from(db::Tx& tx, const std::string& hash_hex) const;
     SessionPolicy m_policy;
 };
 
