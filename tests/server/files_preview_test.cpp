@@ -38,7 +38,12 @@ base=$(basename "$in")
 printf '%%PDF-1.4\n%% preview of %s\n%%%%EOF\n' "$base" > "$out/${base%.*}.pdf"
 )");
         write("failing-soffice", "#!/bin/sh\necho 'cannot open the document' >&2\nexit 1\n");
+        // Converts only once the test opens the gate (the file "open" appears): the time a real
+        // conversion takes, under the test's control.
+        write("gated-soffice", "#!/bin/sh\nwhile [ ! -e '" + (dir / "open").string() + "' ]; do sleep 0.02; done\nexec '" +
+                                   (dir / "soffice").string() + "' \"$@\"\n");
     }
+    void open_gate() const { std::ofstream(dir / "open") << "open"; }
     ~FakeSoffice() {
         std::error_code ec;
         fs::remove_all(dir, ec);
@@ -106,6 +111,42 @@ TEST_F(Previews, TheyFollowTheFilesPermission) {
     auto file = uploaded("sheet.xlsx", sample::xlsx());
     auto outsider = sign_in(port(), "outsider");
     EXPECT_EQ(get_file(outsider, file + "/preview.pdf").status, 403);
+}
+
+// The app asks with "Range: bytes=0-0" before it opens a tab: one byte when the PDF is there,
+// 202 with Retry-After while it is being made, never the whole PDF for a question.
+TEST_F(Previews, AOneByteRangeAsksWhetherThePdfIsReady) {
+    auto file = uploaded("申し送り.docx", sample::docx());
+    auto asked = get_file(nurse, file + "/preview.pdf", {{"Range", "bytes=0-0"}});
+    EXPECT_EQ(asked.status, 202) << asked.body;
+    EXPECT_EQ(asked.header("Retry-After").value_or(""), "2");
+    EXPECT_EQ(asked.json()["status"], "converting");
+    ASSERT_EQ(settled_preview(file).status, 200);
+    auto ready = get_file(nurse, file + "/preview.pdf", {{"Range", "bytes=0-0"}});
+    EXPECT_EQ(ready.status, 206) << ready.body;
+    EXPECT_EQ(ready.body, "%");
+    EXPECT_TRUE(ready.header("Content-Range").value_or("").starts_with("bytes 0-0/")) << ready.header("Content-Range").value_or("");
+}
+
+class SlowConverter : public Previews {
+    std::string soffice_name() const override { return "gated-soffice"; }
+};
+
+TEST_F(SlowConverter, ThePreviewStays202UntilTheConversionEndsThenIsServed) {
+    auto file = uploaded("褥瘡ケア計画.xlsx", sample::xlsx());
+    for (int i = 0; i < 5; ++i) { // as long as the converter runs, every ask is answered "converting"
+        auto r = get_file(nurse, file + "/preview.pdf", {{"Range", "bytes=0-0"}});
+        ASSERT_EQ(r.status, 202) << i << ": " << r.body;
+        EXPECT_EQ(r.header("Retry-After").value_or(""), "2");
+        std::this_thread::sleep_for(50ms);
+    }
+    EXPECT_EQ(database().query_value("SELECT state FROM file_previews"), "converting");
+    EXPECT_EQ(database().query_value("SELECT count(*) FROM files WHERE kind = 'preview'"), "0");
+    fake_soffice().open_gate();
+    auto r = settled_preview(file);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(r.body.starts_with("%PDF-1.4\n% preview of source.xlsx")) << r.body;
+    EXPECT_EQ(database().query_value("SELECT state FROM file_previews"), "ready");
 }
 
 class FailingConverter : public Previews {

@@ -17,6 +17,7 @@
 #include "files/files_text.hpp"
 #include "platform/browser_files.hpp"
 #include "platform/frames.hpp"
+#include "platform/http.hpp"
 #include "platform/page.hpp"
 #include "platform/runtime.hpp"
 #include "test_hook/test_hook.hpp"
@@ -76,6 +77,104 @@ void forget_unused() {
         }
     }
     if (!g_textures.empty()) frames::request_in(k_forget_after_s);
+}
+
+// The PDF preview of an Office file (GET {url}/preview.pdf, made by LibreOffice on the server):
+// asked for with a one-byte range before a tab is opened, so that a server without LibreOffice
+// (404), a document that cannot be converted (422) or a conversion still under way (202 with
+// Retry-After, asked again then) is said in the app instead of in an empty tab.
+struct OfficePreview {
+    enum class State { Asking, Converting, Ready, Unavailable, Failed, Unreachable };
+    State state = State::Asking;
+    double clicked_at = 0;   // ImGui time of the click (a tab is opened by itself only soon after)
+    double ask_again_at = 0; // while converting
+    bool waiting = false;    // a request is out
+    bool opened = false;
+};
+std::unordered_map<std::int64_t, OfficePreview> g_office; // by file id
+
+// A browser opens a tab only soon after the user's click (Chromium: 5 s); later the app shows a
+// button to open it with a new click.
+constexpr double k_open_by_itself_within_s = 4;
+
+void ask_office_preview(std::int64_t file_id, const std::string& url) {
+    OfficePreview& p = g_office[file_id];
+    p.waiting = true;
+    http::Request r;
+    r.url = url;
+    r.headers.emplace_back("Range", "bytes=0-0"); // a question, not the whole PDF
+    http::send(std::move(r), [file_id](Result<http::Response> answer) {
+        auto it = g_office.find(file_id);
+        if (it == g_office.end()) return;
+        OfficePreview& p = it->second;
+        p.waiting = false;
+        frames::request();
+        if (!answer) {
+            p.state = OfficePreview::State::Unreachable;
+            return;
+        }
+        const int status = answer->status;
+        if (status == 200 || status == 206) {
+            p.state = OfficePreview::State::Ready;
+        } else if (status == 202) {
+            p.state = OfficePreview::State::Converting;
+            double wait = 2;
+            const std::string retry(answer->header("retry-after"));
+            if (!retry.empty() && retry.find_first_not_of("0123456789") == std::string::npos && retry.size() < 4)
+                wait = std::clamp(std::stod(retry), 1.0, 10.0);
+            p.ask_again_at = ImGui::GetTime() + wait;
+            frames::request_in(wait);
+        } else if (status == 422) {
+            p.state = OfficePreview::State::Failed;
+        } else if (status == 404) {
+            p.state = OfficePreview::State::Unavailable;
+        } else {
+            p.state = OfficePreview::State::Unreachable;
+        }
+    });
+}
+
+// The "PDF preview" button of an Office file and, under it, what the server said.
+void draw_office_preview(const StoredFile& f) {
+    const std::string url = relative(f.url) + "/preview.pdf";
+    auto it = g_office.find(f.id);
+    const bool asking = it != g_office.end() && it->second.waiting;
+    if (ui::button(tr(T::PdfPreview), "pdf-preview", !asking)) {
+        OfficePreview& p = g_office[f.id];
+        p = OfficePreview{};
+        p.clicked_at = ImGui::GetTime();
+        ask_office_preview(f.id, url);
+        it = g_office.find(f.id);
+    }
+    if (it == g_office.end()) return;
+    OfficePreview& p = it->second;
+    using S = OfficePreview::State;
+    if (p.state == S::Converting && !p.waiting) {
+        if (ImGui::GetTime() >= p.ask_again_at) ask_office_preview(f.id, url);
+        else frames::request_in(p.ask_again_at - ImGui::GetTime());
+    }
+    if (p.state == S::Ready && !p.opened && ImGui::GetTime() - p.clicked_at < k_open_by_itself_within_s) {
+        p.opened = true;
+        browser_files::open_in_new_tab(url);
+        g_office.erase(it); // shown; the next click asks again
+        return;
+    }
+    ImGui::BeginGroup(); // under the buttons: the longer sentences need the width
+    switch (p.state) {
+    case S::Asking: ui::status_line(ui::Tone::Pending, tr(T::Loading)); break;
+    case S::Converting: ui::status_line(ui::Tone::Pending, tr(T::PdfConverting)); break;
+    case S::Ready:
+        ui::status_line(ui::Tone::Ok, tr(T::PdfReady));
+        if (ui::button(tr(T::PdfOpen), "pdf-open")) {
+            browser_files::open_in_new_tab(url);
+            g_office.erase(it);
+        }
+        break;
+    case S::Unavailable: ui::status_line(ui::Tone::Warning, tr(T::PdfUnavailable)); break;
+    case S::Failed: ui::status_line(ui::Tone::Warning, tr(T::PdfFailed)); break;
+    case S::Unreachable: ui::status_line(ui::Tone::Error, tr(T::PdfUnreachable)); break;
+    }
+    ImGui::EndGroup();
 }
 
 struct Viewer {
@@ -235,11 +334,9 @@ void draw_file_button(const StoredFile& f, std::string_view owner) {
     } else if (f.preview == "pdf") {
         if (ui::button(tr(T::OpenPdf), "open")) browser_files::open_in_new_tab(relative(f.url));
         ImGui::SameLine();
-    } else if (f.preview == "office") {
-        if (ui::button(tr(T::PdfPreview), "pdf-preview")) browser_files::open_in_new_tab(relative(f.url) + "/preview.pdf");
-        ImGui::SameLine();
     }
     if (ui::secondary_button(tr(T::Download), "download")) page::download(relative(f.url));
+    if (f.preview == "office") draw_office_preview(f);
     ImGui::EndGroup();
 }
 

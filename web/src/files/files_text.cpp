@@ -40,6 +40,15 @@ constexpr ui::TextEntry<T> kText[] = {
     {T::Minutes, "分", " min"},
     {T::Hours, "時間", " h"},
     {T::Empty, "空のファイルは送れません", "An empty file cannot be shared"},
+    {T::PdfConverting, "PDFに変換中…", "Converting to PDF…"},
+    {T::PdfReady, "PDFができました", "The PDF is ready"},
+    {T::PdfOpen, "PDFを開く", "Open the PDF"},
+    {T::PdfUnavailable, "この環境ではPDFプレビューを作れません。ダウンロードしてご覧ください",
+     "This server cannot make PDF previews. Please download the file"},
+    {T::PdfFailed, "この文書はPDFに変換できませんでした。ダウンロードしてご覧ください",
+     "This document could not be converted to PDF. Please download the file"},
+    {T::PdfUnreachable, "PDFプレビューを確認できませんでした。もう一度お試しください",
+     "Could not ask for the PDF preview. Please try again"},
 };
 
 static_assert(ui::lists_every_key_in_order(kText), "kText lists every T once, in order");
