@@ -16,7 +16,7 @@ Result<Chunk> check_chunk(std::int64_t file_id, StoredChunk stored) {
     if (!crypto::constant_time_equal(digest, as_bytes(stored.sha256)))
         return Error::make(ErrorCode::Internal, "file " + std::to_string(file_id) + ": SHA-256 mismatch in the chunk at byte " +
                                                     std::to_string(stored.first_byte));
-    return Chunk{stored.first_byte, std::move(stored.data)};
+    return Chunk{stored.first_byte, std::move(stored.keep), stored.data};
 }
 
 Result<StoredChunk> ReaderConnection::read_unchecked(std::int64_t file_id, std::uint64_t position) {
@@ -35,7 +35,7 @@ Result<StoredChunk> ReaderConnection::read_unchecked(std::int64_t file_id, std::
     if (!stored || stored->first_byte + stored->data.size() <= position)
         return Error::make(ErrorCode::Internal, "file " + std::to_string(file_id) + " byte " + std::to_string(position) +
                                                     ": no stored chunk holds it");
-    return StoredChunk{stored->first_byte, std::move(stored->data), std::move(stored->sha256)};
+    return StoredChunk{stored->first_byte, std::move(stored->result), stored->data, stored->sha256};
 }
 
 Result<Chunk> ReaderConnection::read(std::int64_t file_id, std::uint64_t position) {

@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -28,16 +29,20 @@ class BinaryConnection;
 
 namespace mimamori::files {
 
+// A chunk's bytes stay in libpq's result that read them (`keep`): they are hashed there and
+// written to the socket from there (http::StreamPiece::shared), never copied by us.
 struct Chunk {
     std::uint64_t first_byte = 0;
-    std::string data;
+    std::shared_ptr<const void> keep;
+    std::string_view data;
 };
 
 // A chunk as read, not yet checked.
 struct StoredChunk {
     std::uint64_t first_byte = 0;
-    std::string data;
-    std::string sha256;
+    std::shared_ptr<const void> keep;
+    std::string_view data;
+    std::string_view sha256;
 };
 
 // The chunk of `file_id` once its digest is checked; an error naming the file and byte otherwise.

@@ -70,9 +70,8 @@ http::StreamPiece DownloadStream::pull() {
                                        std::to_string(chunk.first_byte) + " does not hold byte " + std::to_string(m_next));
     auto from = static_cast<std::size_t>(m_next - chunk.first_byte);
     auto to = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.data.size(), m_last + 1 - chunk.first_byte));
-    std::string piece = from == 0 && to == chunk.data.size() ? std::move(chunk.data) : chunk.data.substr(from, to - from);
-    m_next += piece.size();
-    return http::StreamPiece::data(std::move(piece));
+    m_next += to - from;
+    return http::StreamPiece::shared(std::move(chunk.keep), chunk.data.substr(from, to - from));
 }
 
 } // namespace mimamori::files

@@ -201,6 +201,14 @@ void Connection::send(std::string bytes, Write kind) {
     });
 }
 
+void Connection::send_shared(std::shared_ptr<const void> keep, std::string_view bytes, Write kind) {
+    ++m_pending_writes;
+    std::uint64_t stream_id = kind == Write::Piece && m_stream ? m_stream->id : 0;
+    m_wire->write_shared(std::move(keep), bytes, [weak = weak_from_this(), kind, stream_id] {
+        if (auto self = weak.lock()) self->on_written(kind, stream_id);
+    });
+}
+
 void Connection::on_written(Write kind, std::uint64_t stream_id) {
     --m_pending_writes;
     if (kind == Write::Counted) {

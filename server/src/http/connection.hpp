@@ -68,6 +68,12 @@ public:
     // Sends bytes after those before them; `on_written` runs on the connection's thread once
     // they are all sent, perhaps before write() returns (never, if the client went away).
     virtual void write(std::string bytes, std::function<void()> on_written) = 0;
+    // The same for bytes that stay where they are while `keep` lives (StreamPiece::shared). The
+    // default copies them; SocketWire sends from them.
+    virtual void write_shared(std::shared_ptr<const void> keep, std::string_view bytes, std::function<void()> on_written) {
+        (void)keep;
+        write(std::string(bytes), std::move(on_written));
+    }
     // Write: a FIN after what was sent (the client still may send); Both: stop reading too, so
     // that the worker sees the end of the stream and drops the connection.
     virtual void shutdown(Shutdown how) = 0;
@@ -161,6 +167,7 @@ private:
     void dispatch(Request request, bool close);
     void answer(Response response, const Request& request, bool close, bool counted);
     void send(std::string bytes, Write kind);
+    void send_shared(std::shared_ptr<const void> keep, std::string_view bytes, Write kind);
     void on_written(Write kind, std::uint64_t stream_id);
     void start_closing();
     void abort();

@@ -61,16 +61,23 @@ void Connection::pump() {
             end_stream(); // a pipelined request may start the next stream: the loop pumps it too
             continue;
         }
-        if (piece.bytes.empty()) continue;
+        const std::string_view data = piece.data_view();
+        if (data.empty()) continue;
         if (!m_stream->chunked) {
-            if (piece.bytes.size() > m_stream->remaining) {
+            if (data.size() > m_stream->remaining) {
                 fail_stream("the stream gave more bytes than its length", true);
                 break;
             }
-            m_stream->remaining -= piece.bytes.size();
+            m_stream->remaining -= data.size();
         }
         m_stream->writing = true;
-        send(m_stream->chunked ? chunk_frame(piece.bytes) : std::move(piece.bytes), Write::Piece);
+        if (m_stream->chunked) {
+            send(chunk_frame(data), Write::Piece);
+        } else if (piece.keep) {
+            send_shared(std::move(piece.keep), data, Write::Piece); // from where it is, no copy
+        } else {
+            send(std::move(piece.bytes), Write::Piece);
+        }
     }
     m_pumping = false;
 }

@@ -2,56 +2,79 @@
 
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <cerrno>
 
 namespace mimamori::http {
 
+namespace {
+constexpr std::size_t k_max_iovecs = 16; // segments handed to one sendmsg
+}
+
 void SocketWire::write(std::string bytes, std::function<void()> on_written) {
+    Segment segment;
+    segment.own = std::move(bytes);
+    segment.on_written = std::move(on_written);
+    push(std::move(segment));
+}
+
+void SocketWire::write_shared(std::shared_ptr<const void> keep, std::string_view bytes, std::function<void()> on_written) {
+    push({{}, std::move(keep), bytes, std::move(on_written)});
+}
+
+void SocketWire::push(Segment segment) {
     if (m_failed) return;
-    if (m_buffer.empty()) {
-        m_buffer = std::move(bytes);
+    if (m_pending.empty()) {
         m_sent = 0;
         m_last_progress = std::chrono::steady_clock::now();
-    } else {
-        if (m_sent > m_buffer.size() / 2) { // a long-lived stream: drop what is sent
-            m_buffer.erase(0, m_sent);
-            for (auto& waiting : m_waiting) waiting.first -= m_sent;
-            m_sent = 0;
-        }
-        m_buffer.append(bytes);
     }
-    m_waiting.emplace_back(m_buffer.size(), std::move(on_written));
+    m_pending.push_back(std::move(segment));
+    Segment& added = m_pending.back();
+    if (!added.keep) added.view = added.own; // its own bytes, where the deque keeps them
     flush();
 }
 
 void SocketWire::on_writable() { flush(); }
 
 void SocketWire::flush() {
-    while (m_sent < m_buffer.size()) {
-        ssize_t n = ::send(m_fd, m_buffer.data() + m_sent, m_buffer.size() - m_sent, MSG_NOSIGNAL);
+    // Callbacks may write again (never re-entering this loop's state): take them out first.
+    std::deque<std::function<void()>> done;
+    auto finish_sent = [&] { // segments wholly sent (empty ones too) leave the queue
+        while (!m_pending.empty() && m_sent >= m_pending.front().view.size()) {
+            m_sent -= m_pending.front().view.size();
+            done.push_back(std::move(m_pending.front().on_written));
+            m_pending.pop_front();
+        }
+    };
+    finish_sent();
+    while (!m_pending.empty()) {
+        iovec parts[k_max_iovecs];
+        std::size_t count = 0;
+        for (auto it = m_pending.begin(); it != m_pending.end() && count < k_max_iovecs; ++it) {
+            std::string_view bytes = it->view;
+            if (count == 0) bytes.remove_prefix(m_sent);
+            if (bytes.empty()) continue;
+            parts[count++] = {const_cast<char*>(bytes.data()), bytes.size()};
+        }
+        msghdr message{};
+        message.msg_iov = parts;
+        message.msg_iovlen = count;
+        ssize_t n = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
         if (n < 0) { // EPIPE, ECONNRESET: the client is gone
             m_failed = true;
-            m_buffer.clear();
-            m_waiting.clear();
+            m_pending.clear();
+            m_sent = 0;
+            done.clear();
             break;
         }
         m_sent += static_cast<std::size_t>(n);
         m_last_progress = std::chrono::steady_clock::now();
+        finish_sent();
     }
-    // Callbacks may write again (never re-entering this loop's state): take them out first.
-    std::deque<std::function<void()>> done;
-    while (!m_waiting.empty() && m_waiting.front().first <= m_sent) {
-        done.push_back(std::move(m_waiting.front().second));
-        m_waiting.pop_front();
-    }
-    bool pending = m_sent < m_buffer.size();
-    if (!pending) {
-        m_buffer.clear();
-        m_sent = 0;
-    }
+    bool pending = !m_pending.empty();
     if (pending != m_watching) {
         m_watching = pending;
         m_watch_writable(pending);

@@ -13,6 +13,8 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <memory>
+#include <string_view>
 #include <string>
 #include <utility>
 
@@ -32,6 +34,10 @@ public:
     // before write() returns). After a send error (the client went away) everything is dropped:
     // the worker then sees the end of the stream and drops the connection.
     void write(std::string bytes, std::function<void()> on_written) override;
+    // Sends from `bytes` where they are (kept alive by `keep` until sent): a file row goes from
+    // libpq's result to the socket without a copy of ours. Pending writes go out together
+    // (sendmsg with several iovecs: an answer's head and its first piece in one call).
+    void write_shared(std::shared_ptr<const void> keep, std::string_view bytes, std::function<void()> on_written) override;
     // shutdown(2), never close(2): Pistache owns the fd and closes it itself once it reads the
     // end of the stream, so its bookkeeping stays right and the number cannot be reused under it.
     void shutdown(Shutdown how) override;
@@ -47,9 +53,16 @@ private:
     int m_fd;
     std::function<void(bool)> m_watch_writable;
     Post m_post;
-    std::string m_buffer;  // bytes not yet sent start at m_sent
+    // A write not yet wholly sent: its own bytes, or a view kept alive by `keep`.
+    struct Segment {
+        std::string own;
+        std::shared_ptr<const void> keep;
+        std::string_view view;
+        std::function<void()> on_written;
+    };
+    void push(Segment segment);
+    std::deque<Segment> m_pending; // in order; the first one's bytes before m_sent are sent
     std::size_t m_sent = 0;
-    std::deque<std::pair<std::size_t, std::function<void()>>> m_waiting; // end offset in m_buffer
     bool m_watching = false;
     bool m_failed = false;
     std::chrono::steady_clock::time_point m_last_progress;

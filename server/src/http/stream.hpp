@@ -49,11 +49,20 @@ struct StreamPiece {
     Kind kind = Kind::End;
     std::string bytes;
     std::string reason;
+    // Data written from where it already is (a file row in libpq's result): `view` stays valid
+    // while `keep` lives, and the socket writes from it without a copy. `bytes` is then empty.
+    std::shared_ptr<const void> keep;
+    std::string_view view;
 
-    static StreamPiece data(std::string bytes) { return {Kind::Data, std::move(bytes), {}}; }
-    static StreamPiece wait() { return {Kind::Wait, {}, {}}; }
-    static StreamPiece end() { return {Kind::End, {}, {}}; }
-    static StreamPiece fail(std::string reason) { return {Kind::Fail, {}, std::move(reason)}; }
+    static StreamPiece data(std::string bytes) { return {Kind::Data, std::move(bytes), {}, {}, {}}; }
+    static StreamPiece shared(std::shared_ptr<const void> keep, std::string_view view) {
+        return {Kind::Data, {}, {}, std::move(keep), view};
+    }
+    static StreamPiece wait() { return {Kind::Wait, {}, {}, {}, {}}; }
+    static StreamPiece end() { return {Kind::End, {}, {}, {}, {}}; }
+    static StreamPiece fail(std::string reason) { return {Kind::Fail, {}, std::move(reason), {}, {}}; }
+    // The data, wherever it is.
+    std::string_view data_view() const { return keep ? view : std::string_view(bytes); }
 };
 
 // The producer of a streamed answer's body. Its destructor runs on the worker when the answer

@@ -11,8 +11,10 @@ std::optional<StoredChunk> read_chunk_at(db::BinaryConnection& connection, std::
     if (result.rows() == 0) return std::nullopt;
     StoredChunk chunk;
     chunk.first_byte = static_cast<std::uint64_t>(result.int64(0, 0));
-    chunk.data.assign(result.bytes(0, 1));
-    chunk.sha256.assign(result.bytes(0, 2));
+    auto held = std::make_shared<const db::BinaryResult>(std::move(result));
+    chunk.data = held->bytes(0, 1);
+    chunk.sha256 = held->bytes(0, 2);
+    chunk.result = std::move(held);
     return chunk;
 }
 

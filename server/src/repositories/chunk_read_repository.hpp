@@ -3,17 +3,21 @@
 // db/binary_connection.hpp for why). Used by the download and preview threads.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "db/binary_connection.hpp"
 
 namespace mimamori::repositories {
 
+// The row as libpq holds it: `data` and `sha256` point into `result` (no copy of the contents).
 struct StoredChunk {
     std::uint64_t first_byte = 0;
-    std::string data;
-    std::string sha256; // as stored: files/file_hash.hpp's chunk_digest()
+    std::shared_ptr<const db::BinaryResult> result;
+    std::string_view data;
+    std::string_view sha256; // as stored: files/file_hash.hpp's chunk_digest()
 };
 
 // The chunk of file `file_id` that holds byte `position` (the last one starting at or before it:
