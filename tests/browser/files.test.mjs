@@ -6,8 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
 import { startEnvironment } from './harness.mjs';
+import { png } from './png.mjs';
 import { account, signedIn } from './care_support.mjs';
 
 const LIMIT = 8_000_000; // the server's --max-upload-bytes for this file's tests
@@ -26,31 +26,6 @@ const NURSE = 'chuo-nakamura';
 const COLLEAGUE = 'yukiwari-hasegawa';
 const PATIENT = 2;
 assert.ok(account(NURSE).patients.includes(PATIENT) && account(COLLEAGUE).patients.includes(PATIENT));
-
-// A real PNG: `width` x `height` RGBA, pixels from `pixel(x, y)` (random when not given, so that
-// it does not compress), stored with deflate level 0.
-function png(width, height, pixel) {
-  const raw = pixel ? Buffer.alloc((width * 4 + 1) * height) : crypto.randomBytes((width * 4 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 4 + 1);
-    raw[row] = 0; // no filter
-    if (pixel) for (let x = 0; x < width; x++) Buffer.from(pixel(x, y)).copy(raw, row + 1 + x * 4);
-  }
-  const chunk = (type, data) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(raw, { level: 0 })), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 

@@ -81,6 +81,8 @@ void FamilySpaceView::draw_help() {
     ui::begin_card();
     ui::text(tr(lang, T::HelpCannot));
     ui::space(0.3f);
+    ui::text(tr(lang, T::HelpFiles));
+    ui::space(0.3f);
     ui::text(tr(lang, T::HelpCan));
     ui::space(0.3f);
     ui::text(tr(lang, T::HelpLost));

@@ -16,6 +16,8 @@ FamilySpaceView::~FamilySpaceView() {
     fc::wipe(m_shown_code);
     fc::wipe(m_text);
     if (m_model) m_model->clear();
+    close_photo_view();
+    for (auto& [key, thumb] : m_thumbs) browser_files::free_image(thumb.image);
 }
 
 void FamilySpaceView::reset(std::int64_t patient_id) {
@@ -28,6 +30,10 @@ void FamilySpaceView::reset(std::int64_t patient_id) {
     m_shown_once = false;
     m_problem.clear();
     m_notice.clear();
+    m_uploads.clear();
+    close_photo_view();
+    for (auto& [key, thumb] : m_thumbs) browser_files::free_image(thumb.image);
+    m_thumbs.clear();
     reload();
 }
 
@@ -134,9 +140,13 @@ void FamilySpaceView::draw_space(const fc::MemberIdentity& me) {
     }
     if (!m_problem.empty()) ui::error_text(m_problem);
     if (!m_notice.empty()) ui::status_line(ui::Tone::Ok, m_notice);
+    draw_schedule();
+    ui::space(0.5f);
     if (model.can_write()) draw_composer(me);
+    if (may_share_schedule(me)) draw_schedule_composer(me);
     ui::space(0.5f);
     draw_timeline(me);
+    draw_photo_view();
     ui::space(1.0f);
     draw_members(me);
     ui::space(0.5f);

@@ -12,12 +12,16 @@
 // memos, reactions), family_space_members.cpp (members, key verification, help).
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "api/call.hpp"
 #include "app_state.hpp"
 #include "family/space_model.hpp"
+#include "files/attachments.hpp"
+#include "platform/browser_files.hpp"
+#include "ui/form.hpp"
 #include "ui/widgets.hpp"
 
 namespace mimamori::web::family {
@@ -57,6 +61,13 @@ private:
     void draw_composer(const fc::MemberIdentity& me);
     void draw_timeline(const fc::MemberIdentity& me);
     void draw_memo(const ShownMemo& memo, const fc::MemberIdentity& me);
+    // family_space_timeline.cpp: photos and files (family_files.hpp), the shared schedule
+    void draw_attachments(const ShownMemo& memo);
+    void draw_photo_view();
+    void close_photo_view();
+    void draw_schedule();
+    void draw_schedule_composer(const fc::MemberIdentity& me);
+    bool may_share_schedule(const fc::MemberIdentity& me) const;
 
     // family_space_members.cpp
     void draw_members(const fc::MemberIdentity& me);
@@ -91,6 +102,29 @@ private:
     api::Job<Json> m_verify;
     api::Job<Json> m_share;
     std::string m_text;
+    files::UploadQueue m_uploads; // photos and files, encrypted before they leave
+    bool m_uploads_ready = false;
+    // Thumbnails (decrypted with their memo) as textures, by "<memo id>/<index>".
+    struct Thumb {
+        Async<browser_files::Image> loading;
+        browser_files::Image image;
+        bool failed = false;
+    };
+    std::map<std::string, Thumb> m_thumbs;
+    // The full view of a photo: its ciphertext fetched, decrypted and verified, then decoded.
+    struct PhotoView {
+        bool open = false;
+        std::string name;
+        Async<std::string> plain;
+        Async<browser_files::Image> decoding;
+        browser_files::Image image;
+        bool unverifiable = false;
+        std::string problem;
+    } m_photo;
+    // Sharing a schedule entry (the team only).
+    std::string m_sched_date, m_sched_time, m_sched_what;
+    ui::FieldErrors m_sched_errors;
+    api::Job<Json> m_sched_post;
     std::string m_problem;
     std::string m_notice;
     std::optional<std::int64_t> m_open_member; // whose safety code is shown

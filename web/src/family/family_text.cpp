@@ -78,14 +78,16 @@ constexpr ui::TextEntry<T> kText[] = {
     {T::Shared, "共有しました", "Shared"},
     {T::HelpTitle, "サーバーに見えるもの・見えないもの", "What the server can and cannot see"},
     {T::HelpCannot,
-     "見えないもの：メッセージに書いた文章。この画面の中で暗号化され、メンバーの鍵でしか開けません。",
-     "It cannot see: what the messages say. They are encrypted on this screen and open only with the members' "
-     "keys."},
+     "見えないもの：メッセージに書いた文章、写真やファイルの中身と名前、共有された予定。どれもこの画面の中で"
+     "暗号化され、メンバーの鍵でしか開けません。写真の小さな見本（サムネイル）も、この画面で作って暗号化します。",
+     "It cannot see: what the messages say, the contents and names of photos and files, the shared schedule. All are "
+     "encrypted on this screen and open only with the members' keys; photo thumbnails are made and encrypted here "
+     "too."},
     {T::HelpCan,
      "見えるもの：だれがメンバーか。だれが、いつ、どのくらいの長さのメッセージを書いたか。"
-     "「見ました」「ありがとう」の押された記録。",
-     "It can see: who the members are; who wrote when, and how long each message is; the 'Seen' and "
-     "'Thank you' taps."},
+     "だれが、いつ、どのくらいの大きさのファイルを送ったか。「見ました」「ありがとう」の押された記録。",
+     "It can see: who the members are; who wrote when, and how long each message is; who sent a file when, and "
+     "how large it is; the 'Seen' and 'Thank you' taps."},
     {T::HelpLost,
      "パスワードと回復コードの両方をなくすと、ほかのメンバーに鍵を渡し直してもらうまで読めません。",
      "If you lose both your password and your recovery code, you can read again once another member shares the "
@@ -96,6 +98,27 @@ constexpr ui::TextEntry<T> kText[] = {
     {T::More, "前のメッセージをもっと見る", "Show earlier messages"},
     {T::Open, "家族の連絡帳を開く", "Open the family notebook"},
     {T::BackToPatient, "← 患者さんの画面へ", "← Back to the patient"},
+    {T::ScheduleTitle, "これからの予定", "Coming up"},
+    {T::ScheduleNone, "ケアチームから知らされた予定はまだありません。", "The care team has not shared any visits yet."},
+    {T::ScheduleShareTitle, "ご家族に予定を知らせる", "Tell the family about a visit"},
+    {T::ScheduleDate, "日付（例 2026-12-03）", "Date (e.g. 2026-12-03)"},
+    {T::ScheduleTime, "時刻（例 10:00）", "Time (e.g. 10:00)"},
+    {T::ScheduleWhat, "内容（例 訪問看護）", "What (e.g. home nursing visit)"},
+    {T::ScheduleShare, "予定を知らせる", "Share the visit"},
+    {T::ScheduleShared, "予定を知らせました", "The visit was shared"},
+    {T::ScheduleEntry, "予定", "Visit"},
+    {T::PhotoOpen, "写真を大きく見る", "Open the photo"},
+    {T::FileOpening, "開いています…", "Opening…"},
+    {T::FileUnverifiable, "確認できないファイル", "File cannot be verified"},
+    {T::FileUnverifiableHelp, "ファイルが壊れているか、変えられています。表示しません。",
+     "The file is damaged or was altered: it is not shown."},
+    {T::FileClose, "閉じる", "Close"},
+    {T::FilePreparing, "写真の準備をしています…", "Preparing the photo…"},
+    {T::HelpFiles,
+     "写真やファイルは、この画面の中で暗号化してから送ります。サーバーには名前も種類も分かりません。",
+     "Photos and files are encrypted on this screen before they are sent: the server knows neither their names nor "
+     "their kinds."},
+    {T::Weekdays, "日,月,火,水,木,金,土", "Sun,Mon,Tue,Wed,Thu,Fri,Sat"},
 };
 
 static_assert(ui::lists_every_key_in_order(kText), "kText lists every T once, in order");

@@ -19,6 +19,9 @@ enum class T {
     MembersTitle, MyCode, MyCodeHelp, TheirCode, Matched, Verified, Unverified, KeyChanged, KeyChangedHelp,
     RecordInvalid, NoKeys, ShareHistory, Shared,
     HelpTitle, HelpCannot, HelpCan, HelpLost, Family, Staff, Refresh, More, Open, BackToPatient,
+    ScheduleTitle, ScheduleNone, ScheduleShareTitle, ScheduleDate, ScheduleTime, ScheduleWhat, ScheduleShare,
+    ScheduleShared, ScheduleEntry, PhotoOpen, FileOpening, FileUnverifiable, FileUnverifiableHelp, FileClose,
+    FilePreparing, HelpFiles, Weekdays,
     Count
 };
 

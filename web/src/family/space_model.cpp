@@ -110,8 +110,14 @@ void SpaceModel::set_memos(const Json& answer, const fc::MemberIdentity& me) {
             }
             if (m.status == fc::MemoStatus::Ok) {
                 auto content = fc::decode_memo_content(plaintext);
-                if (content && content->text.size() > 0) {
+                const ShownMember* author = member(m.author_account_id);
+                if (content && content->schedule &&
+                    !fc::schedule_author_allowed(author == nullptr ? std::string_view() : author->kind)) {
+                    m.status = fc::MemoStatus::Malformed; // only the team shares schedule entries
+                } else if (content && !content->reaction) {
                     m.text = std::move(content->text);
+                    m.attachments = std::move(content->attachments);
+                    m.schedule = std::move(content->schedule);
                     m.readable = true;
                 } else if (!content) {
                     m.status = fc::MemoStatus::Malformed;
@@ -201,6 +207,22 @@ Result<Json> SpaceModel::seal(const fc::MemberIdentity& me, const std::string& t
     return fc::to_json(*envelope);
 }
 
+Result<Json> SpaceModel::seal(const fc::MemberIdentity& me, const fc::FamilyMemoContent& content,
+                              std::int64_t time_ms) const {
+    const fc::EpochKey* key = m_ring.find(m_current_epoch);
+    if (key == nullptr) return Error::make(ErrorCode::Conflict, "no key of the current epoch");
+    auto envelope = fc::seal_memo_content(*key, me, fc::new_client_id(), time_ms, content);
+    if (!envelope) return envelope.error();
+    return fc::to_json(*envelope);
+}
+
+std::vector<fc::ScheduleEntry> SpaceModel::upcoming_schedule(std::int64_t now_unix_seconds) const {
+    std::vector<fc::ScheduleEntry> all;
+    for (const auto& m : m_memos)
+        if (m.readable && m.schedule) all.push_back(*m.schedule);
+    return fc::upcoming(std::move(all), now_unix_seconds);
+}
+
 Result<Json> SpaceModel::share_history(const fc::MemberIdentity& me, std::int64_t account_id) const {
     const ShownMember* m = member(account_id);
     if (m == nullptr || !m->keys) return Error::make(ErrorCode::NotFound, "no such member with keys");
@@ -221,7 +243,7 @@ Result<Json> SpaceModel::verification_of(const fc::MemberIdentity& me, std::int6
 void SpaceModel::clear() {
     m_ring.clear();
     for (auto& m : m_memos) fc::wipe(m.text);
-    m_memos.clear();
+    m_memos.clear(); // the attachments' file keys are wiped as they go
 }
 
 } // namespace mimamori::web::family

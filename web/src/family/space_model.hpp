@@ -16,6 +16,8 @@
 #include "mimamori/common/family_crypto/epoch_keys.hpp"
 #include "mimamori/common/family_crypto/fingerprint.hpp"
 #include "mimamori/common/family_crypto/memo.hpp"
+#include "mimamori/common/family_crypto/memo_content.hpp"
+#include "mimamori/common/family_crypto/schedule.hpp"
 #include "mimamori/common/json.hpp"
 
 namespace mimamori::web::family {
@@ -42,6 +44,8 @@ struct ShownMemo {
     std::int64_t time_ms = 0;
     fc::MemoStatus status = fc::MemoStatus::Malformed;
     std::string text; // only when status is Ok and the content is well formed
+    std::vector<fc::MemoAttachment> attachments; // files shared with it (their keys, thumbnails)
+    std::optional<fc::ScheduleEntry> schedule;   // a schedule entry the team shared
     bool readable = false;
     int seen = 0;
     int thanks = 0;
@@ -82,6 +86,10 @@ public:
 
     // A memo's envelope (JSON) under the current epoch, written by `me` at `time_ms`.
     Result<Json> seal(const fc::MemberIdentity& me, const std::string& text, std::int64_t time_ms) const;
+    Result<Json> seal(const fc::MemberIdentity& me, const fc::FamilyMemoContent& content, std::int64_t time_ms) const;
+    // The schedule entries shared by the team that have not passed at `now_unix_seconds`,
+    // earliest first (a family member's "schedule" memo is never one: it shows as unverifiable).
+    std::vector<fc::ScheduleEntry> upcoming_schedule(std::int64_t now_unix_seconds) const;
     // Every epoch key held, sealed to `account_id` (to share the history with them).
     Result<Json> share_history(const fc::MemberIdentity& me, std::int64_t account_id) const;
     // The signed record of `me` having compared `account_id`'s safety code.

@@ -54,22 +54,27 @@ Result<StoredFile> read_stored_file(const Json& object);
 Result<std::vector<StoredFile>> read_stored_files(const Json& array);
 
 // A byte transform applied to every chunk before it is sent (issue 6: the family space encrypts
-// files in the browser with crypto_secretstream; this layer does not know how). Every chunk of
-// the plain file (the queue's chunk size, the last one shorter) becomes overhead_per_chunk()
-// bytes longer, so the size on the wire is known before the upload starts; anything the stream
-// needs besides the chunks (a secretstream header, the wrapped file key, the sealed name) goes in
-// metadata(). The queue sends every chunk with an Upload-Checksum (all or nothing on the server),
-// so a resume always starts at a chunk boundary and a chunk that must be sent again is sent from
-// the queue's own copy: encode() is called once per chunk, in order.
+// files in the browser with crypto_secretstream; this layer does not know how). The encoder
+// chooses the plain chunk size (a whole number of its pieces near the queue's chunk size) and
+// says how long each encoded chunk is, so the size on the wire is known before the upload
+// starts; chunk 0 may carry a header before its first piece (header_size()), which tus is told
+// about (tus::Upload's first_chunk_extra) so every later chunk starts on a piece boundary.
+// Anything else the stream needs (the file key, the name) travels elsewhere: the family space
+// puts them in its encrypted memo. The queue sends every chunk with an Upload-Checksum (all or
+// nothing on the server), so a resume always starts at a chunk boundary, and it keeps an
+// encoded chunk until the server has acknowledged it: encode() is called once per chunk, in
+// order (0, 1, 2 ...), and a chunk sent again is sent from the queue's copy.
 class ChunkEncoder {
 public:
     virtual ~ChunkEncoder() = default;
-    // Bytes added to each chunk (17 for crypto_secretstream_xchacha20poly1305's ABYTES).
-    virtual std::uint64_t overhead_per_chunk() const = 0;
-    // Chunk `index` (0, 1, 2 ...) of the plain file; `last` for the final one. The result must be
-    // plain.size() + overhead_per_chunk() bytes. A failure fails the upload with its message.
+    // The plain chunk size used for a queue chunk size of `wanted` bytes.
+    virtual std::uint64_t plain_chunk_size(std::uint64_t wanted) const = 0;
+    // The encoded length of chunk `index` holding `plain_size` plain bytes (chunk 0 with the header).
+    virtual std::uint64_t encoded_size(std::uint64_t index, std::uint64_t plain_size) const = 0;
+    // Chunk `index` of the plain file; `last` for the final one. The result must be
+    // encoded_size(index, plain.size()) bytes. A failure fails the upload with its message.
     virtual Result<std::string> encode(std::uint64_t index, std::string plain, bool last) = 0;
-    // Upload-Metadata pairs besides "patient" (e.g. {"space","family"}, {"metadata", sealed}).
+    // Upload-Metadata pairs besides "patient" (e.g. {"space","family"}).
     // "filename" is sent only when the encoder does not give its own list's "space" = "family".
     virtual std::vector<std::pair<std::string, std::string>> metadata() const = 0;
     // The server lost the upload (404/410) and it starts again from byte 0: start a new stream.
@@ -81,6 +86,7 @@ struct PickedInfo {
     std::string name;
     std::string media_type; // the browser's guess from the name, may be ""
     std::uint64_t size = 0;
+    int handle = 0;         // browser_files' handle (valid until the upload ends)
 };
 using EncoderFactory = std::function<std::unique_ptr<ChunkEncoder>(const PickedInfo&)>;
 
@@ -97,6 +103,8 @@ public:
     // The uploads' ids (as strings, the memo's "attachments") of the files that arrived
     // completely and were accepted by the server, in the order they were picked.
     std::vector<std::string> finished_upload_ids() const;
+    // The same files with the encoder each went through (nullptr without one), in picked order.
+    std::vector<std::pair<std::string, const ChunkEncoder*>> finished_uploads() const;
     // True while any file is still uploading (or waiting to retry). Failed files do not count:
     // the composer may send without them (they are listed with their error until removed).
     bool busy() const;

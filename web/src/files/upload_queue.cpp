@@ -3,7 +3,9 @@
 //
 // Every PATCH carries an Upload-Checksum, which makes it all or nothing on the server: after a cut
 // connection the server's offset is always at a chunk boundary, so a chunk sent again is the same
-// chunk (and an encoder's output for it can be reused instead of encoding twice).
+// chunk. With an encoder (the family space's secretstream, which cannot be rewound) the encoded
+// chunk is kept until the server acknowledges it and sent again from that copy; the next one is
+// encoded only once the server has the previous one, so encode() sees each index once, in order.
 
 #include <algorithm>
 #include <charconv>
@@ -86,6 +88,7 @@ struct Entry {
     std::unique_ptr<ChunkEncoder> encoder;
     std::uint64_t plain_chunk = k_default_chunk;
     std::uint64_t wire_chunk = k_default_chunk;
+    std::uint64_t first_extra = 0; // chunk 0's bytes beyond wire_chunk (an encoder's header)
     std::uint64_t wire_size = 0;
     std::optional<tus::Upload> up;
     std::string upload_id; // once created
@@ -140,6 +143,11 @@ struct UploadQueue::Impl {
 
 namespace {
 
+// The chunk that starts at wire offset `offset` (a chunk boundary: chunk 0 is first_extra longer).
+std::uint64_t chunk_index(const Entry& e, std::uint64_t offset) {
+    return offset == 0 ? 0 : (offset - e.first_extra) / e.wire_chunk;
+}
+
 void add_common_headers(http::Request& r, bool state_changing) {
     r.headers.emplace_back("Tus-Resumable", std::string(tus::version));
     if (state_changing) {
@@ -165,12 +173,21 @@ void UploadQueue::Impl::add(browser_files::FileRef f, std::int64_t patient_id) {
     e->plain_chunk = chunk_size;
     e->wire_chunk = chunk_size;
     e->idempotency_key = encoding::hex_encode(crypto::random_bytes(16));
-    if (encoder_factory) e->encoder = encoder_factory(PickedInfo{f.name, f.media_type, f.size});
-    const std::uint64_t chunks = f.size == 0 ? 0 : (f.size + chunk_size - 1) / chunk_size;
-    if (e->encoder) e->wire_chunk += e->encoder->overhead_per_chunk();
-    e->wire_size = f.size + (e->encoder ? chunks * e->encoder->overhead_per_chunk() : 0);
+    if (encoder_factory) e->encoder = encoder_factory(PickedInfo{f.name, f.media_type, f.size, f.handle});
+    e->wire_size = f.size;
+    if (e->encoder && f.size > 0) {
+        const ChunkEncoder& enc = *e->encoder;
+        e->plain_chunk = enc.plain_chunk_size(chunk_size);
+        e->wire_chunk = enc.encoded_size(1, e->plain_chunk);
+        e->first_extra = enc.encoded_size(0, e->plain_chunk) - e->wire_chunk;
+        const std::uint64_t chunks = (f.size + e->plain_chunk - 1) / e->plain_chunk;
+        const std::uint64_t last_plain = f.size - (chunks - 1) * e->plain_chunk;
+        e->wire_size = chunks == 1 ? enc.encoded_size(0, f.size)
+                                   : enc.encoded_size(0, e->plain_chunk) + (chunks - 2) * e->wire_chunk +
+                                         enc.encoded_size(chunks - 1, last_plain);
+    }
     e->file = std::move(f);
-    auto up = tus::Upload::start(e->wire_size, e->wire_chunk);
+    auto up = tus::Upload::start(e->wire_size, e->wire_chunk, {}, e->first_extra);
     if (up) {
         e->up = std::move(*up);
     } else {
@@ -212,12 +229,13 @@ void UploadQueue::Impl::pump(const std::shared_ptr<Entry>& ep) {
         if (read.failed()) return fail(e, tr(T::ReadFailed), read.error().message, true);
         std::string bytes = read.value();
         if (e.encoder) {
-            const std::uint64_t index = e.reading_offset / e.wire_chunk;
-            const bool last = e.reading_offset + e.wire_chunk >= e.wire_size;
+            const std::uint64_t index = chunk_index(e, e.reading_offset);
+            const std::uint64_t chunk_length = e.wire_chunk + (index == 0 ? e.first_extra : 0);
+            const bool last = e.reading_offset + chunk_length >= e.wire_size;
             const std::size_t plain = bytes.size();
             auto encoded = e.encoder->encode(index, std::move(bytes), last);
             if (!encoded) return fail(e, tr(T::ReadFailed), encoded.error().message, false);
-            if (encoded->size() != plain + e.encoder->overhead_per_chunk())
+            if (encoded->size() != e.encoder->encoded_size(index, plain))
                 return fail(e, tr(T::ReadFailed), "the encoder changed the chunk's size unexpectedly", false);
             bytes = std::move(*encoded);
         }
@@ -286,9 +304,9 @@ void UploadQueue::Impl::pump(const std::shared_ptr<Entry>& ep) {
         if (!e.encoder) {
             e.reading = browser_files::read(e.file.handle, chunk.offset, chunk.length);
         } else {
-            if (chunk.offset % e.wire_chunk != 0)
+            if (chunk.offset != 0 && (chunk.offset - e.first_extra) % e.wire_chunk != 0)
                 return fail(e, tr(T::Refused), "the server's offset is not at a chunk boundary", false);
-            const std::uint64_t plain_offset = chunk.offset / e.wire_chunk * e.plain_chunk;
+            const std::uint64_t plain_offset = chunk_index(e, chunk.offset) * e.plain_chunk;
             e.reading = browser_files::read(e.file.handle, plain_offset,
                                             std::min(e.plain_chunk, e.file.size - plain_offset));
         }
@@ -375,7 +393,7 @@ void UploadQueue::Impl::cancel(Entry& e) {
 }
 
 void UploadQueue::Impl::retry(Entry& e) {
-    auto up = tus::Upload::start(e.wire_size, e.wire_chunk, manual_retry());
+    auto up = tus::Upload::start(e.wire_size, e.wire_chunk, manual_retry(), e.first_extra);
     if (!up) return;
     e.up = std::move(*up);
     const std::int64_t now = now_ms();
@@ -394,6 +412,13 @@ UploadQueue::UploadQueue() : m_impl(std::make_unique<Impl>()) {}
 UploadQueue::~UploadQueue() = default;
 UploadQueue::UploadQueue(UploadQueue&&) noexcept = default;
 UploadQueue& UploadQueue::operator=(UploadQueue&&) noexcept = default;
+
+std::vector<std::pair<std::string, const ChunkEncoder*>> UploadQueue::finished_uploads() const {
+    std::vector<std::pair<std::string, const ChunkEncoder*>> out;
+    for (const auto& e : m_impl->entries)
+        if (e->phase == Entry::Phase::Done) out.emplace_back(e->upload_id, e->encoder.get());
+    return out;
+}
 
 std::vector<std::string> UploadQueue::finished_upload_ids() const {
     std::vector<std::string> out;
