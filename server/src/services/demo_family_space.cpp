@@ -9,6 +9,7 @@
 
 #include "mimamori/common/family_crypto/key_wrap.hpp"
 #include "mimamori/common/family_crypto/memo_content.hpp"
+#include "mimamori/common/japan_time.hpp"
 #include "repositories/account_repository.hpp"
 #include "repositories/family_space_repository.hpp"
 
@@ -125,6 +126,18 @@ Result<FamilySpaceCounts> insert_family_space(db::Tx& tx, const std::filesystem:
         fc::FamilyMemoContent content;
         content.text = memo.at("text").get<std::string>();
         const std::int64_t time_ms = now_ms - memo.at("minutes_ago").get<std::int64_t>() * 60'000;
+        // A schedule entry the team shares: {"days_ahead": 2, "time": "10:00", "what": "訪問看護"},
+        // dated from today in Japan so that the demo always shows it as upcoming.
+        if (const Json entry = memo.value("schedule", Json()); !entry.is_null()) {
+            if (!entry.is_object() || !entry.value("days_ahead", Json()).is_number_unsigned() ||
+                !entry.value("time", Json()).is_string() || !entry.value("what", Json()).is_string())
+                return wrong(at + ".schedule needs \"days_ahead\", \"time\" and \"what\"");
+            const Date day = japan_date(now_ms / 1000).add_days(entry.at("days_ahead").get<std::int64_t>());
+            auto made = fc::make_schedule_entry(day.to_string(), entry.at("time").get<std::string>(),
+                                                entry.at("what").get<std::string>());
+            if (!made) return wrong(at + ".schedule: " + made.error().message);
+            content.schedule = std::move(made).value();
+        }
         auto envelope = fc::seal_memo_content(key, author->identity, fc::new_client_id(), time_ms, content);
         if (!envelope) return wrong(at + ": " + envelope.error().message);
         seqs.push_back(repositories::insert_memo(tx, *envelope, key_ids.at(author->identity.account_id)));

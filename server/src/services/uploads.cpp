@@ -100,6 +100,12 @@ Result<UploadRequest> read_upload_request(std::uint64_t length, const tus::Metad
     }
 
     if (r.family) { // sealed in the browser: nothing here is readable, nothing is sniffed
+        // Its name and type travel only inside the encrypted family memo that shares it: a
+        // client that sends them in the clear is refused rather than stored with them.
+        for (const char* plain : {"filename", "filetype"})
+            if (metadata.find(plain))
+                return Error::invalid(plain, std::string("a family file's ") + plain +
+                                                 " travels only inside its encrypted memo, never in Upload-Metadata");
         if (const auto* sealed = metadata.find("metadata"); sealed && sealed->value) {
             if (sealed->value->size() > k_max_encrypted_metadata)
                 return Error::invalid("metadata", "Upload-Metadata metadata is larger than 4 KiB");
