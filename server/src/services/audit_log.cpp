@@ -65,12 +65,16 @@ AuditLog::~AuditLog() {
 std::vector<std::int64_t> AuditLog::append(std::vector<audit::Entry> entries, Durability durability) {
     if (entries.empty()) return {};
     for (auto& e : entries) make_storable(e);
-    Waiter waiter{std::move(entries), {}, nullptr, durability == Durability::Durable, false};
-    std::unique_lock lock(m_mutex);
-    if (m_stopping) throw std::runtime_error("the access log is stopping");
-    m_queue.push_back(&waiter);
+    Waiter waiter;
+    waiter.entries = std::move(entries);
+    waiter.durable = durability == Durability::Durable;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping) throw std::runtime_error("the access log is stopping");
+        m_queue.push_back(&waiter);
+    }
     m_wake.notify_one();
-    m_done.wait(lock, [&] { return waiter.done; });
+    waiter.ready.acquire(); // the appender is done with `waiter` once it releases it
     if (waiter.error) std::rethrow_exception(waiter.error);
     return std::move(waiter.ids);
 }
@@ -101,11 +105,9 @@ void AuditLog::run() {
         write_batch(batch);
         lock.lock();
         ++m_batches;
-        for (Waiter* w : batch) {
+        for (Waiter* w : batch)
             if (!w->error) m_appended += w->entries.size();
-            w->done = true;
-        }
-        m_done.notify_all();
+        for (Waiter* w : batch) w->ready.release(); // after this, w may be gone
     }
     m_database.drop_connection(); // this thread's connection ends with it
 }

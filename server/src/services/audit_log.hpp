@@ -26,6 +26,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <semaphore>
 #include <optional>
 #include <string>
 #include <thread>
@@ -73,12 +74,14 @@ public:
     std::uint64_t appended() const;
 
 private:
+    // A request's entries; `ready` is released by the appender once their batch is through, so
+    // each request wakes alone (a condition variable woke every waiting request per batch).
     struct Waiter {
         std::vector<audit::Entry> entries;
         std::vector<std::int64_t> ids;
         std::exception_ptr error;
         bool durable = true;
-        bool done = false;
+        std::binary_semaphore ready{0};
     };
 
     void run();
@@ -87,7 +90,6 @@ private:
     db::Database& m_database;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;  // the appender: work or stop
-    std::condition_variable m_done;  // the requests: a batch is through
     std::deque<Waiter*> m_queue;
     bool m_stopping = false;
     std::uint64_t m_batches = 0;

@@ -67,16 +67,17 @@ ReadCache::~ReadCache() {
 }
 
 bool ReadCache::sync(std::chrono::steady_clock::time_point since) {
+    const auto wanted = since.time_since_epoch().count();
     if (!m_listening) return false;
-    std::unique_lock lock(m_mutex);
-    if (m_round_done_start >= since) return true;
+    if (m_round_done_start >= wanted) return true;
+    std::unique_lock lock(m_sync_mutex);
     if (!m_round_wanted) {
         m_round_wanted = true;
         char byte = 1;
         (void)!::write(m_wake_pipe[1], &byte, 1);
     }
-    m_synced.wait_for(lock, std::chrono::seconds(1), [&] { return !m_listening || m_round_done_start >= since; });
-    return m_listening && m_round_done_start >= since;
+    m_synced.wait_for(lock, std::chrono::seconds(1), [&] { return !m_listening || m_round_done_start >= wanted; });
+    return m_listening && m_round_done_start >= wanted;
 }
 
 std::uint64_t ReadCache::patient_generation(std::int64_t patient_id) const {
@@ -243,8 +244,11 @@ void ReadCache::set_listening(bool on) {
     {
         std::lock_guard lock(m_mutex);
         m_listening = on;
-        m_round_done_start = {}; // rounds of an earlier connection prove nothing
         drop_everything();
+    }
+    {
+        std::lock_guard lock(m_sync_mutex);
+        m_round_done_start = 0; // rounds of an earlier connection prove nothing
     }
     m_synced.notify_all();
 }
@@ -281,12 +285,12 @@ void ReadCache::run() {
                 // A round for the requests waiting in sync(), and for a quiet connection a check
                 // that it is still there. Notifications that arrive before the answer are applied
                 // by get_notifs() before the round counts as done.
-                std::chrono::steady_clock::time_point start;
+                std::chrono::steady_clock::rep start = 0;
                 {
-                    std::lock_guard lock(m_mutex);
+                    std::lock_guard lock(m_sync_mutex);
                     if (!m_round_wanted && ready != 0) continue;
                     m_round_wanted = false;
-                    start = std::chrono::steady_clock::now();
+                    start = std::chrono::steady_clock::now().time_since_epoch().count();
                 }
                 {
                     pqxx::nontransaction w(c);
@@ -294,7 +298,7 @@ void ReadCache::run() {
                 }
                 c.get_notifs();
                 {
-                    std::lock_guard lock(m_mutex);
+                    std::lock_guard lock(m_sync_mutex);
                     m_round_done_start = start;
                 }
                 m_synced.notify_all();

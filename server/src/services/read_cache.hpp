@@ -164,10 +164,13 @@ private:
     std::unordered_map<std::string, SessionEntry> m_sessions;
     Counts m_counts;
     std::atomic<bool> m_listening{false};
-    // sync(): rounds asked for, and the start of the last one done (under m_mutex).
+    // sync(): rounds asked for, and the start of the last one done (steady clock ticks; 0 after
+    // the connection changed), under a mutex of their own so that waiting requests do not contend
+    // with lookups.
+    std::mutex m_sync_mutex;
     std::condition_variable m_synced;
     bool m_round_wanted = false;
-    std::chrono::steady_clock::time_point m_round_done_start{};
+    std::atomic<std::chrono::steady_clock::rep> m_round_done_start{0};
     int m_wake_pipe[2] = {-1, -1};
     std::atomic<int> m_backend_pid{0};
     int m_stop_pipe[2] = {-1, -1};
