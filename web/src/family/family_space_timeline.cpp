@@ -230,7 +230,11 @@ void FamilySpaceView::draw_memo(const ShownMemo& memo, const fc::MemberIdentity&
     const std::string thanks = std::string(tr(lang, T::Thanks)) + " " + std::to_string(memo.thanks);
     if (ui::toggle(seen.c_str(), "seen", memo.seen_by_me) && can_react)
         m_react.start(react(m_patient, memo.memo_id, "seen", !memo.seen_by_me));
+    // Side by side when both fit (a phone in large text has room for one: the next goes below).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float thanks_width = ImGui::CalcTextSize(thanks.c_str()).x + 2 * style.FramePadding.x + style.ItemSpacing.x;
     ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < thanks_width + ui::em()) ImGui::NewLine();
     if (ui::toggle(thanks.c_str(), "thanks", memo.thanked_by_me) && can_react)
         m_react.start(react(m_patient, memo.memo_id, "thanks", !memo.thanked_by_me));
     ui::end_card();
