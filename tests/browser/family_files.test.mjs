@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { startEnvironment, demoAccounts } from './harness.mjs';
 import { png } from './png.mjs';
@@ -30,7 +31,7 @@ after(async () => { await env?.stop(); });
 const markedPng = () => png(400, 300, (x, y) => [x % 256, y % 256, 160, 255], { text: MARKER });
 
 async function signedIn(login, viewport = { width: 1024, height: 2400 }) {
-  const app = await env.openApp({ path: '/signin', viewport });
+  const app = await env.openApp({ path: '/signin', viewport, acceptDownloads: true });
   await app.signIn(login, password(login));
   await app.settle();
   return app;
@@ -209,4 +210,37 @@ test('a family photo whose upload is cut halfway resumes from the server\'s offs
   assert.equal(view.value, '1200x1150');
   await family.click('閉じる', { kind: 'button' });
   assert.deepEqual(family.problems.filter((p) => !p.includes('net::ERR_CONNECTION_RESET')), []);
+});
+
+test('a family document is saved by the other member decrypted, under its own name', async () => {
+  const family = await signedIn(FAMILY);
+  await openSpace(family, true);
+  const name = `お薬の説明-${crypto.randomBytes(3).toString('hex')}.pdf`;
+  const marker = `MIMAMORI-FAMILY-PDF-${crypto.randomBytes(6).toString('hex')}`;
+  const pdf = Buffer.from(`%PDF-1.4\n% ${marker}\n${'x'.repeat(200000)}\n%%EOF\n`, 'latin1');
+  await family.scrollTo('ファイルを添付', { kind: 'button' });
+  const chooser = family.page.waitForEvent('filechooser');
+  await family.click('ファイルを添付', { kind: 'button' });
+  await (await chooser).setFiles([{ name, mimeType: 'application/pdf', buffer: pdf }]);
+  await until('the upload', async () => (await family.find(`upload ${name}`, { kind: 'item' }))?.value === '100%');
+  await family.fill('メッセージ', 'お薬の説明書です');
+  await until('the send button', async () => {
+    const send = (await family.widgets()).find((w) => w.label === '送る' && w.kind === 'button');
+    return send?.enabled ? send : null;
+  });
+  await family.click('送る', { kind: 'button' });
+
+  const nurse = await signedIn(NURSE);
+  await openSpace(nurse, false);
+  await nurse.scrollTo('お薬の説明書です', { kind: 'text' });
+  const row = new RegExp(`^${name.replace(/[.]/g, '\\.')}  \\(\\d+ KB\\)$`);
+  const save = await until('the save button', () => nurse.findInRow(row, '保存する').catch(() => null));
+  const download = nurse.page.waitForEvent('download');
+  await nurse.clickWidget(save);
+  const file = await download;
+  assert.equal(file.suggestedFilename(), name);
+  const saved = fs.readFileSync(await file.path());
+  assert.ok(saved.equals(pdf), 'the saved file is the original, byte for byte');
+  assert.equal(await sql(`SELECT count(*) FROM file_chunks WHERE position('\\x${Buffer.from(marker).toString('hex')}'::bytea IN data) > 0`), '0');
+  assert.deepEqual(nurse.problems, []);
 });

@@ -41,4 +41,17 @@ mergeInto(LibraryManager.library, {
     }
     createImageBitmap(file).then(function (bitmap) { attempt(bitmap, 0); }, function () { done(null, ''); });
   },
+
+  // Saves a family file decrypted in the page under its own name (a Blob never sent anywhere).
+  mimamori_js_family_save: function (bytes, length, name, type) {
+    const blob = new Blob([HEAPU8.slice(bytes, bytes + length)], { type: UTF8ToString(type) });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  },
 });

@@ -41,6 +41,10 @@ struct Thumbnail {
 };
 Async<Thumbnail> make_thumbnail(int file_handle, int max_side);
 
+// Hands a decrypted family file to the browser as a download named `name` (a Blob made in the
+// page: the plaintext goes nowhere else).
+void save_file(const std::string& bytes, const std::string& name, const std::string& media_type);
+
 // Downloads a family file's ciphertext and decrypts it with its key. InvalidInput when the
 // stream fails authentication or ends early ("not verifiable": never shown).
 Async<std::string> fetch_and_decrypt(const std::string& file_id, const fc::FileKey& key);

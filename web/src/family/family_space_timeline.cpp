@@ -273,7 +273,24 @@ void FamilySpaceView::draw_attachments(const ShownMemo& memo) {
         } else if (image) {
             open = ui::secondary_button((std::string(tr(lang, T::PhotoOpen)) + "  " + a.name).c_str(), "photo-open");
         } else {
+            // Documents, audio, video: decrypted and verified here, then saved under their name.
             ui::text(a.name + "  (" + files::format_size(a.size) + ")");
+            ImGui::SameLine();
+            if (ui::secondary_button(tr(lang, T::FileSave), "file-save", !m_saving.plain.in_flight())) {
+                m_saving = Saving{a.name, a.media_type, fetch_and_decrypt(a.file_id, a.key)};
+                frames::request();
+            }
+            if (m_saving.name == a.name && m_saving.plain.finished()) {
+                if (m_saving.plain.done()) {
+                    save_file(m_saving.plain.value(), m_saving.name, m_saving.media_type);
+                    m_saving = Saving{}; // saved once
+                    m_notice = tr(lang, T::FileSaved);
+                } else {
+                    const bool unverifiable = m_saving.plain.error().code == ErrorCode::InvalidInput;
+                    m_problem = unverifiable ? std::string(tr(lang, T::FileUnverifiable)) : m_saving.plain.error().message;
+                    m_saving = Saving{};
+                }
+            }
         }
         if (open) {
             close_photo_view();

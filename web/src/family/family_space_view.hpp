@@ -121,6 +121,11 @@ private:
         bool unverifiable = false;
         std::string problem;
     } m_photo;
+    // A file being fetched and decrypted to be saved (documents, audio, video).
+    struct Saving {
+        std::string name, media_type;
+        Async<std::string> plain;
+    } m_saving;
     // Sharing a schedule entry (the team only).
     std::string m_sched_date, m_sched_time, m_sched_what;
     ui::FieldErrors m_sched_errors;

@@ -119,6 +119,8 @@ constexpr ui::TextEntry<T> kText[] = {
      "Photos and files are encrypted on this screen before they are sent: the server knows neither their names nor "
      "their kinds."},
     {T::Weekdays, "日,月,火,水,木,金,土", "Sun,Mon,Tue,Wed,Thu,Fri,Sat"},
+    {T::FileSave, "保存する", "Save"},
+    {T::FileSaved, "保存しました", "Saved"},
 };
 
 static_assert(ui::lists_every_key_in_order(kText), "kText lists every T once, in order");

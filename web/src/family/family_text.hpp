@@ -21,7 +21,7 @@ enum class T {
     HelpTitle, HelpCannot, HelpCan, HelpLost, Family, Staff, Refresh, More, Open, BackToPatient,
     ScheduleTitle, ScheduleNone, ScheduleShareTitle, ScheduleDate, ScheduleTime, ScheduleWhat, ScheduleShare,
     ScheduleShared, ScheduleEntry, PhotoOpen, FileOpening, FileUnverifiable, FileUnverifiableHelp, FileClose,
-    FilePreparing, HelpFiles, Weekdays,
+    FilePreparing, HelpFiles, Weekdays, FileSave, FileSaved,
     Count
 };
 

@@ -1,4 +1,5 @@
-// family_files.hpp's make_thumbnail in the browser: web/js/family.js, answered through main_queue.
+// family_files.hpp's make_thumbnail and save_file in the browser: web/js/family.js (a thumbnail's
+// answer comes back through main_queue).
 #include <emscripten/emscripten.h>
 
 #include <unordered_map>
@@ -6,7 +7,8 @@
 #include "family/family_files.hpp"
 #include "platform/main_queue.hpp"
 
-extern "C" void mimamori_js_family_thumbnail(int id, int handle, int max_side);
+extern "C" void mimamori_js_family_thumbnail(int id, int handle, int max_side, int max_bytes);
+extern "C" void mimamori_js_family_save(const char* bytes, std::size_t length, const char* name, const char* type);
 
 namespace mimamori::web::family {
 namespace {
@@ -18,8 +20,12 @@ Async<Thumbnail> make_thumbnail(int file_handle, int max_side) {
     auto [handle, complete] = Async<Thumbnail>::start();
     const int id = g_next_id++;
     g_thumbnails.emplace(id, complete);
-    mimamori_js_family_thumbnail(id, file_handle, max_side);
+    mimamori_js_family_thumbnail(id, file_handle, max_side, static_cast<int>(family_crypto::max_thumbnail_bytes));
     return handle;
+}
+
+void save_file(const std::string& bytes, const std::string& name, const std::string& media_type) {
+    mimamori_js_family_save(bytes.data(), bytes.size(), name.c_str(), media_type.c_str());
 }
 
 } // namespace mimamori::web::family
