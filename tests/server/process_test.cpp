@@ -56,6 +56,31 @@ TEST_F(Process, PrintsItsRealPortAndServes) {
     EXPECT_NE(child.stderr_text().find("GET /api/v1/health 200"), std::string::npos) << child.stderr_text();
 }
 
+TEST_F(Process, RequestLinesAreWrittenWhileItRunsAndAllOfThemAtExit) {
+    ChildProcess child(server_binary(), args());
+    auto port = start(child);
+    ASSERT_NE(port, 0);
+    EXPECT_EQ(http_request(port, "GET", "/api/v1/health?secret=token-123").status, 200);
+    // Buffered, but written within ~100 ms without further requests, in the same format.
+    ASSERT_TRUE(child.wait_for_stderr(" HTTP GET /api/v1/health 200 ")) << child.stderr_text();
+    EXPECT_TRUE(std::regex_search(child.stderr_text(),
+                                  std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z HTTP GET /api/v1/health 200 \d+\.\d\dms\n)")))
+        << child.stderr_text();
+    for (int i = 0; i < 300; ++i) EXPECT_EQ(http_request(port, "GET", "/api/v1/no-such-thing").status, 404);
+    child.send_signal(SIGINT);
+    EXPECT_EQ(child.wait_for_exit(), 0);
+    const std::string& text = child.stderr_text();
+    std::size_t lines = 0;
+    for (std::size_t at = text.find("HTTP GET /api/v1/no-such-thing 404 "); at != std::string::npos;
+         at = text.find("HTTP GET /api/v1/no-such-thing 404 ", at + 1))
+        ++lines;
+    EXPECT_EQ(lines, 300u); // none dropped, each whole
+    // The query (where a careless client might put a token) never reaches the log.
+    EXPECT_EQ(text.find("token-123"), std::string::npos);
+    // Lines of other kinds come after the request lines before them.
+    EXPECT_LT(text.rfind("no-such-thing"), text.find("INFO stopped")) << text;
+}
+
 TEST_F(Process, TakesItsConfigurationFromTheEnvironment) {
     ChildProcess child(server_binary(), {}, {{"MIMAMORI_PORT", "0"}, {"MIMAMORI_DATABASE_URL", database().url()}});
     auto port = start(child);
