@@ -47,6 +47,15 @@ TEST_F(AccessLog, EverySignInAttemptIsLoggedWithTheLoginAsTyped) {
     EXPECT_FALSE(verify_chain());
 }
 
+TEST_F(AccessLog, TextThatJsonMustEscapeIsStoredAsTypedAndChains) {
+    // The batch travels to PostgreSQL as JSON text written by hand: quotes, backslashes, control
+    // characters and Japanese must arrive exactly, and the chain must hold over them.
+    sign_in_request(port(), "看護\"師\\\n\t\x01\x1f/", "Wrong-password-1");
+    EXPECT_EQ(count(R"(action = 'session.create' AND result = 'failed' AND actor_login = E'看護"師\\\n\t\x01\x1f/')"),
+              "1");
+    EXPECT_FALSE(verify_chain());
+}
+
 TEST_F(AccessLog, ReadsWritesAndDenialsAreLoggedBeforeTheAnswer) {
     auto admin_id = create_account(database(), {.login = "sec.admin", .secretariat_role = "secretariat_admin"});
     create_account(database(), {.login = "nurse.sato"});
