@@ -183,7 +183,13 @@ void Connection::answer(Response response, const Request& request, bool close, b
                 std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - m_request_start));
     bool streamed = response.stream && !framing.head_request && status_has_body(response.status);
     if (!streamed) {
-        send(serialize(response, framing), counted ? Write::Counted : Write::Plain);
+        Write kind = counted ? Write::Counted : Write::Plain;
+        if (sends_body_apart(response, framing)) {
+            std::string head = serialize_head(response, framing); // before the body moves out
+            send_with_body(std::move(head), std::move(response.body), kind);
+        } else {
+            send(serialize(response, framing), kind);
+        }
         if (close) start_closing();
         return;
     }
@@ -198,6 +204,13 @@ void Connection::send(std::string bytes, Write kind) {
     std::uint64_t stream_id = kind == Write::Piece && m_stream ? m_stream->id : 0;
     m_wire->write(std::move(bytes), [weak = weak_from_this(), kind, stream_id] {
         if (auto self = weak.lock()) self->on_written(kind, stream_id);
+    });
+}
+
+void Connection::send_with_body(std::string head, std::string body, Write kind) {
+    ++m_pending_writes;
+    m_wire->write_with_body(std::move(head), std::move(body), [weak = weak_from_this(), kind] {
+        if (auto self = weak.lock()) self->on_written(kind, 0);
     });
 }
 

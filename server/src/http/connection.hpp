@@ -74,6 +74,12 @@ public:
         (void)keep;
         write(std::string(bytes), std::move(on_written));
     }
+    // An answer's head and its body (moved, not copied into the head), sent as one write; the
+    // default joins them, SocketWire hands both to one sendmsg.
+    virtual void write_with_body(std::string head, std::string body, std::function<void()> on_written) {
+        head += body;
+        write(std::move(head), std::move(on_written));
+    }
     // Write: a FIN after what was sent (the client still may send); Both: stop reading too, so
     // that the worker sees the end of the stream and drops the connection.
     virtual void shutdown(Shutdown how) = 0;
@@ -168,6 +174,7 @@ private:
     void answer(Response response, const Request& request, bool close, bool counted);
     void send(std::string bytes, Write kind);
     void send_shared(std::shared_ptr<const void> keep, std::string_view bytes, Write kind);
+    void send_with_body(std::string head, std::string body, Write kind);
     void on_written(Write kind, std::uint64_t stream_id);
     void start_closing();
     void abort();

@@ -23,7 +23,17 @@ void SocketWire::write_shared(std::shared_ptr<const void> keep, std::string_view
     push({{}, std::move(keep), bytes, std::move(on_written)});
 }
 
-void SocketWire::push(Segment segment) {
+void SocketWire::write_with_body(std::string head, std::string body, std::function<void()> on_written) {
+    Segment first;
+    first.own = std::move(head);
+    push(std::move(first), true);
+    Segment second;
+    second.own = std::move(body);
+    second.on_written = std::move(on_written);
+    push(std::move(second));
+}
+
+void SocketWire::push(Segment segment, bool more) {
     if (m_failed) return;
     if (m_pending.empty()) {
         m_sent = 0;
@@ -32,7 +42,7 @@ void SocketWire::push(Segment segment) {
     m_pending.push_back(std::move(segment));
     Segment& added = m_pending.back();
     if (!added.keep) added.view = added.own; // its own bytes, where the deque keeps them
-    flush();
+    if (!more) flush();
 }
 
 void SocketWire::on_writable() { flush(); }
@@ -79,7 +89,8 @@ void SocketWire::flush() {
         m_watching = pending;
         m_watch_writable(pending);
     }
-    for (auto& callback : done) callback();
+    for (auto& callback : done)
+        if (callback) callback(); // a head written with its body has none
 }
 
 void SocketWire::shutdown(Shutdown how) { ::shutdown(m_fd, how == Shutdown::Write ? SHUT_WR : SHUT_RDWR); }

@@ -38,6 +38,8 @@ public:
     // libpq's result to the socket without a copy of ours. Pending writes go out together
     // (sendmsg with several iovecs: an answer's head and its first piece in one call).
     void write_shared(std::shared_ptr<const void> keep, std::string_view bytes, std::function<void()> on_written) override;
+    // Both in one sendmsg: a page of 24 KB is not copied behind its head first.
+    void write_with_body(std::string head, std::string body, std::function<void()> on_written) override;
     // shutdown(2), never close(2): Pistache owns the fd and closes it itself once it reads the
     // end of the stream, so its bookkeeping stays right and the number cannot be reused under it.
     void shutdown(Shutdown how) override;
@@ -60,7 +62,8 @@ private:
         std::string_view view;
         std::function<void()> on_written;
     };
-    void push(Segment segment);
+    // Queues `segment`, then sends what is queued unless `more` follow at once.
+    void push(Segment segment, bool more = false);
     std::deque<Segment> m_pending; // in order; the first one's bytes before m_sent are sent
     std::size_t m_sent = 0;
     bool m_watching = false;

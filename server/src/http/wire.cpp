@@ -63,12 +63,14 @@ void add_standard_headers(Headers& headers, bool api) {
     if (api) headers.set_default("Cache-Control", "no-store");
 }
 
-std::string serialize(const Response& response, const Framing& framing) {
+namespace {
+
+std::string head_reserving(const Response& response, const Framing& framing, std::size_t body_bytes) {
     Headers headers = response.headers;
     add_standard_headers(headers, framing.api);
 
     std::string out;
-    out.reserve(512 + (framing.head_request ? 0 : response.body.size()));
+    out.reserve(512 + body_bytes);
     out.append("HTTP/1.1 ");
     out.append(std::to_string(response.status));
     out.push_back(' ');
@@ -93,7 +95,29 @@ std::string serialize(const Response& response, const Framing& framing) {
     }
     append_field(out, "Connection", framing.keep_alive ? "keep-alive" : "close");
     out.append("\r\n");
-    if (!framing.head_request && status_has_body(response.status) && !response.stream) out.append(response.body);
+    return out;
+}
+
+bool body_follows_head(const Response& response, const Framing& framing) {
+    return !framing.head_request && status_has_body(response.status) && !response.stream;
+}
+
+constexpr std::size_t k_body_apart_bytes = 8 * 1024;
+
+} // namespace
+
+std::string serialize_head(const Response& response, const Framing& framing) {
+    return head_reserving(response, framing, 0);
+}
+
+bool sends_body_apart(const Response& response, const Framing& framing) {
+    return body_follows_head(response, framing) && response.body.size() >= k_body_apart_bytes;
+}
+
+std::string serialize(const Response& response, const Framing& framing) {
+    bool body = body_follows_head(response, framing);
+    std::string out = head_reserving(response, framing, body ? response.body.size() : 0);
+    if (body) out.append(response.body);
     return out;
 }
 

@@ -26,6 +26,12 @@ void add_standard_headers(Headers& headers, bool api);
 // (for HEAD, neither); the connection writes the pieces.
 std::string serialize(const Response& response, const Framing& framing);
 
+// serialize()'s output without the body, and whether an answer is better sent that way: a
+// large body (a timeline page's 24 KB) then goes out from where it is instead of being copied
+// behind its head (Wire::write_with_body).
+std::string serialize_head(const Response& response, const Framing& framing);
+bool sends_body_apart(const Response& response, const Framing& framing);
+
 // False for the statuses that never have a body (1xx, 204, 304).
 bool status_has_body(int status);
 

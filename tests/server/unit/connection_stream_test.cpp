@@ -9,7 +9,11 @@
 #include <mutex>
 #include <thread>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "http/connection.hpp"
+#include "http/socket_wire.hpp"
 
 namespace mimamori::http {
 namespace {
@@ -368,6 +372,39 @@ TEST_F(StreamedBodies, ABodyCutShortIsAbandoned) {
     EXPECT_TRUE(sink->abandoned);
     EXPECT_EQ(sink->received, "partial");
     EXPECT_EQ(activity.requests_in_flight(), 0u);
+}
+
+// An answer's head and its body in one write (a timeline page's body is not copied behind its
+// head): over a real socket whose buffer takes only part of it, every byte arrives once and in
+// order, and the completion runs once, when the socket took the last byte.
+TEST(SocketWireTest, WritesAHeadWithItsBodyInOrderThroughAFullSocket) {
+    int fds[2];
+    ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, fds), 0);
+    bool watching = false;
+    SocketWire wire(fds[0], [&](bool on) { watching = on; }, [](std::function<void()> task) { task(); });
+    std::string head = "HTTP/1.1 200 OK\r\nContent-Length: 3000000\r\n\r\n";
+    std::string body(3'000'000, '\0');
+    for (std::size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>('a' + i % 23);
+    std::string expected = head + body;
+    int completions = 0;
+    wire.write_with_body(head, body, [&] { ++completions; });
+    EXPECT_TRUE(watching); // the socket took only part of it
+    EXPECT_EQ(completions, 0);
+    std::string received;
+    char buffer[65536];
+    while (received.size() < expected.size()) {
+        ssize_t n = ::read(fds[1], buffer, sizeof buffer);
+        if (n > 0) received.append(buffer, static_cast<std::size_t>(n));
+        else if (n < 0 && errno == EAGAIN) wire.on_writable();
+        else break;
+    }
+    wire.on_writable();
+    EXPECT_EQ(received.size(), expected.size());
+    EXPECT_TRUE(received == expected);
+    EXPECT_EQ(completions, 1);
+    EXPECT_FALSE(watching);
+    ::close(fds[0]);
+    ::close(fds[1]);
 }
 
 } // namespace
