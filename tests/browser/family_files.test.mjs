@@ -30,8 +30,8 @@ after(async () => { await env?.stop(); });
 // A real PNG, 400 x 300, a colour gradient, with a tEXt chunk holding MARKER.
 const markedPng = () => png(400, 300, (x, y) => [x % 256, y % 256, 160, 255], { text: MARKER });
 
-async function signedIn(login, viewport = { width: 1024, height: 2400 }) {
-  const app = await env.openApp({ path: '/signin', viewport, acceptDownloads: true });
+async function signedIn(login, viewport = { width: 1024, height: 2400 }, { hasTouch = false } = {}) {
+  const app = await env.openApp({ path: '/signin', viewport, acceptDownloads: true, hasTouch });
   await app.signIn(login, password(login));
   await app.settle();
   return app;
@@ -101,16 +101,39 @@ test('a family photo goes up encrypted; the nurse sees its thumbnail and opens i
   assert.equal(stored.media_type, 'application/octet-stream');
   assert.ok(stored.size > photo.length, 'ciphertext: the photo plus the stream header and tags');
 
-  // The nurse, in another browser: the thumbnail, then the photo full size, decrypted in her page.
-  const nurse = await signedIn(NURSE);
+  // The nurse, in another browser (a touch screen): the thumbnail, then the photo full size,
+  // decrypted in her page, in the files layer's viewer -- zoomed with its buttons, the wheel and
+  // two fingers as a professional photo is (files.test.mjs).
+  const nurse = await signedIn(NURSE, undefined, { hasTouch: true });
   await openSpace(nurse, false);
   await nurse.scrollTo('散歩の写真です', { kind: 'text' });
   const thumb = await until('the thumbnail', () => nurse.find(`photo ${NAME}`, { kind: 'button' }));
   await nurse.clickWidget(thumb);
   const view = await until('the full view', () => nurse.find(`view ${NAME}`, { kind: 'image' }));
-  assert.equal(view.value, '400x300');
+  assert.equal(view.value, '400x300 zoom 100%');
   await nurse.screenshot('family-photo-view.png');
+  const zoom = async () => (await nurse.find(`view ${NAME}`, { kind: 'image' })).value;
+  await nurse.click('拡大', { kind: 'button' });
+  assert.equal(await zoom(), '400x300 zoom 125%');
+  const middle = [view.rect.x + view.rect.w / 2, view.rect.y + view.rect.h / 2];
+  await nurse.page.mouse.move(...middle);
+  await nurse.page.mouse.wheel(0, -100); // zooms the photo, does not scroll the timeline behind it
+  await nurse.settle();
+  assert.equal(await zoom(), '400x300 zoom 156%');
+  // One finger moves the photo (no zoom); two fingers spread from 100 to 300 pixels zoom it three times.
+  await nurse.swipe(middle[0], middle[1], -150);
+  assert.equal(await zoom(), '400x300 zoom 156%');
+  await nurse.pinch(middle[0], middle[1], 100, 300);
+  assert.match(await zoom(), /^400x300 zoom 4[67]\d%$/, 'zoomed three times by the pinch');
+  await nurse.screenshot('family-photo-zoomed.png');
+  assert.ok(await nurse.find('閉じる', { kind: 'button' }), 'the pinch pressed nothing under the fingers');
+  await nurse.click('全体', { kind: 'button' });
+  assert.equal(await zoom(), '400x300 zoom 100%');
+  // Zooming out stops at a quarter, however often it is asked.
+  for (let i = 0; i < 8; i++) await nurse.click('縮小', { kind: 'button' });
+  assert.equal(await zoom(), '400x300 zoom 25%');
   await nurse.click('閉じる', { kind: 'button' });
+  assert.equal(await nurse.find(`view ${NAME}`, { kind: 'image' }), null, 'closed');
 
   // The server's stored bytes and a full dump: neither the marker nor the name, in text or hex.
   const hex = (s) => Buffer.from(s, 'utf8').toString('hex');
@@ -207,7 +230,7 @@ test('a family photo whose upload is cut halfway resumes from the server\'s offs
   await family.screenshot('family-space-1280.png');
   await family.clickWidget(thumb);
   const view = await until('the full view', () => family.find(`view ${name}`, { kind: 'image' }), 60000);
-  assert.equal(view.value, '1200x1150');
+  assert.equal(view.value, '1200x1150 zoom 100%');
   await family.click('閉じる', { kind: 'button' });
   assert.deepEqual(family.problems.filter((p) => !p.includes('net::ERR_CONNECTION_RESET')), []);
 });

@@ -3,8 +3,9 @@
 // shown as "cannot be verified", never as text. Reactions (見ました, ありがとう) are one tap.
 // Photos and files go up encrypted (family_files.hpp) and are named by the memo, which carries
 // their keys and a thumbnail; a photo opens large after it is fetched, decrypted and verified
-// here -- a file that fails is "cannot be verified" and never decoded. The team shares upcoming
-// visits as schedule memos, listed for the family under 「これからの予定」.
+// here -- a file that fails is "cannot be verified" and never decoded -- in the files layer's
+// full view (files/image_viewer.hpp: zoom with buttons, the wheel or two fingers, a drag pans).
+// The team shares upcoming visits as schedule memos, listed for the family under 「これからの予定」.
 #include "family/family_space_view.hpp"
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "family/family_files.hpp"
 #include "family/family_space_api.hpp"
 #include "family/family_text.hpp"
+#include "files/image_viewer.hpp"
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "mimamori/common/date.hpp"
@@ -47,11 +49,6 @@ std::string writer_label(Lang lang, const ShownMember* m) {
     std::string out = "【" + role + "】 " + m->name;
     if (!m->current) out += tr(lang, T::Former);
     return out;
-}
-
-// ImGui's OpenGL backend takes the GL texture name as its ImTextureID.
-ImTextureID texture_id(const browser_files::Image& image) {
-    return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(image.texture));
 }
 
 // "12月3日（木） 10:00" / "Thu 3 Dec 10:00".
@@ -268,7 +265,7 @@ void FamilySpaceView::draw_attachments(const ShownMemo& memo) {
             const ImVec2 size(w * k, h * k);
             const ImVec2 at = ImGui::GetCursorScreenPos();
             open = ImGui::InvisibleButton("photo", size);
-            ImGui::GetWindowDrawList()->AddImage(texture_id(thumb->image), at, ImVec2(at.x + size.x, at.y + size.y));
+            ImGui::GetWindowDrawList()->AddImage(files::texture_id(thumb->image), at, ImVec2(at.x + size.x, at.y + size.y));
             test_hook::describe_last_item(test_hook::Kind::Button, a.name, std::string("photo ") + a.name);
         } else if (image) {
             open = ui::secondary_button((std::string(tr(lang, T::PhotoOpen)) + "  " + a.name).c_str(), "photo-open");
@@ -319,15 +316,13 @@ void FamilySpaceView::draw_photo_view() {
         m_photo.problem = e.message;
     }
     if (m_photo.decoding.done() && m_photo.image.texture == 0) m_photo.image = m_photo.decoding.value();
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGui::SetNextWindowFocus();
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(20, 20, 20, 245));
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
-    ImGui::Begin("##mimamori-family-photo", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    files::begin_full_view("##mimamori-family-photo");
     bool close = ui::button(tr(lang, T::FileClose), "family-photo-close");
+    const bool shown = m_photo.image.texture != 0;
+    if (shown) {
+        ImGui::SameLine();
+        files::draw_zoom_buttons(m_photo.zoom);
+    }
     ImGui::SameLine();
     ui::text(m_photo.name);
     if (m_photo.unverifiable) {
@@ -336,23 +331,13 @@ void FamilySpaceView::draw_photo_view() {
         test_hook::describe_last_item(test_hook::Kind::Text, tr(lang, T::FileUnverifiable), "photo unverifiable");
     } else if (!m_photo.problem.empty() || m_photo.decoding.failed()) {
         ui::error_text(m_photo.problem.empty() ? std::string(tr(lang, T::LoadFailed)) : m_photo.problem);
-    } else if (m_photo.image.texture == 0) {
+    } else if (!shown) {
         ui::text_muted(tr(lang, T::FileOpening));
     } else {
-        const ImVec2 avail = ImGui::GetContentRegionAvail();
-        const float w = static_cast<float>(m_photo.image.width), h = static_cast<float>(m_photo.image.height);
-        const float k = std::min(avail.x / w, avail.y / h);
-        const ImVec2 size(w * k, h * k);
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - size.x) / 2);
-        ImGui::Image(texture_id(m_photo.image), size);
-        test_hook::describe_last_item(test_hook::Kind::Image,
-                                      std::to_string(m_photo.image.original_width) + "x" +
-                                          std::to_string(m_photo.image.original_height),
-                                      "view " + m_photo.name);
+        files::draw_zoomable_image(m_photo.zoom, m_photo.image, m_photo.name);
     }
     if (ImGui::IsKeyPressed(ImGuiKey_Escape)) close = true;
-    ImGui::End();
-    ImGui::PopStyleColor(2);
+    files::end_full_view();
     if (close) close_photo_view();
 }
 

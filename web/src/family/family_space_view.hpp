@@ -20,6 +20,7 @@
 #include "app_state.hpp"
 #include "family/space_model.hpp"
 #include "files/attachments.hpp"
+#include "files/image_viewer.hpp"
 #include "platform/browser_files.hpp"
 #include "ui/form.hpp"
 #include "ui/widgets.hpp"
@@ -118,6 +119,7 @@ private:
         Async<std::string> plain;
         Async<browser_files::Image> decoding;
         browser_files::Image image;
+        files::ImageZoom zoom; // the files layer's full view: buttons, wheel, two fingers, a drag
         bool unverifiable = false;
         std::string problem;
     } m_photo;

@@ -1,5 +1,6 @@
 // A memo's attachments (thumbnails and buttons by kind), the full view of an image with zoom and
-// pan (wheel, buttons, a drag, two fingers), and the browser's <audio>/<video> element over the app for media.
+// pan (image_viewer.hpp: wheel, buttons, a drag, two fingers), and the browser's <audio>/<video>
+// element over the app for media.
 //
 // Thumbnails are decoded and downscaled by the browser (browser_files::load_image) into GL
 // textures kept in a cache by URL; one not drawn for k_forget_after_s seconds is freed, so a long
@@ -11,15 +12,14 @@
 #include <unordered_map>
 
 #include "imgui.h"
-#include "imgui_internal.h" // ImRect
 
 #include "files/attachments.hpp"
 #include "files/files_text.hpp"
+#include "files/image_viewer.hpp"
 #include "platform/browser_files.hpp"
 #include "platform/frames.hpp"
 #include "platform/http.hpp"
 #include "platform/page.hpp"
-#include "platform/runtime.hpp"
 #include "test_hook/test_hook.hpp"
 #include "ui/widgets.hpp"
 
@@ -59,11 +59,6 @@ Texture& texture_for(const std::string& url, int side) {
         }
     }
     return t;
-}
-
-// ImGui's OpenGL backend takes the GL texture name as its ImTextureID (a pointer-sized value).
-ImTextureID texture_id(const browser_files::Image& image) {
-    return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(image.texture));
 }
 
 void forget_unused() {
@@ -183,8 +178,7 @@ struct Viewer {
     std::string owner;       // the strip that opened it
     int owner_seen_frame = -1;
     int drawn_frame = -1;
-    float zoom = 1;          // 1: fitted to the window
-    ImVec2 pan{0, 0};        // in screen pixels, from the centred position
+    ImageZoom zoom;
     bool media_shown = false;
 };
 Viewer g_viewer;
@@ -204,92 +198,32 @@ void open_viewer(const StoredFile& f, std::string_view owner) {
     frames::request();
 }
 
-constexpr float k_min_zoom = 0.25f;
-constexpr float k_max_zoom = 16.0f;
-
-// Zooms by `factor` around `point` (screen pixels): the point of the image under it stays under
-// it. `centre` is the middle of the view area; the pan is the image centre's offset from there.
-void zoom_around(float factor, ImVec2 point, ImVec2 centre) {
-    const float before = g_viewer.zoom;
-    g_viewer.zoom = std::clamp(g_viewer.zoom * factor, k_min_zoom, k_max_zoom);
-    const float k = g_viewer.zoom / before;
-    const ImVec2 image_centre(centre.x + g_viewer.pan.x, centre.y + g_viewer.pan.y);
-    g_viewer.pan.x += (point.x - image_centre.x) * (1 - k);
-    g_viewer.pan.y += (point.y - image_centre.y) * (1 - k);
-}
-
-void draw_image_view(const ImVec2& origin, const ImVec2& size) {
-    const std::string url = relative(g_viewer.file.url);
-    Texture& t = texture_for(url, k_full_side);
+void draw_image_view() {
+    Texture& t = texture_for(relative(g_viewer.file.url), k_full_side);
     if (t.failed) return ui::error_text(tr(T::ImageFailed));
     if (t.image.texture == 0) return ui::text_muted(tr(T::Loading));
-    const float fit = std::min(size.x / static_cast<float>(t.image.width), size.y / static_cast<float>(t.image.height));
-    ImGui::SetCursorScreenPos(origin);
-    ImGui::InvisibleButton("image-area", size);
-    // A finger dragged on the image pans it (instead of scrolling the screen); two fingers zoom.
-    runtime::keep_touch_drags(origin.x, origin.y, origin.x + size.x, origin.y + size.y);
-    const ImGuiIO& io = ImGui::GetIO();
-    const ImVec2 centre(origin.x + size.x / 2, origin.y + size.y / 2);
-    const ImRect area(origin, ImVec2(origin.x + size.x, origin.y + size.y));
-    if (ImGui::IsItemHovered() && io.MouseWheel != 0) zoom_around(io.MouseWheel > 0 ? 1.25f : 0.8f, io.MousePos, centre);
-    const runtime::Pinch& pinch = runtime::pinch();
-    if (pinch.active && area.Contains(ImVec2(pinch.x, pinch.y))) {
-        // The midpoint between the fingers carries the image with it, and the spread zooms there.
-        g_viewer.pan.x += pinch.dx;
-        g_viewer.pan.y += pinch.dy;
-        if (pinch.scale != 1.0f) zoom_around(pinch.scale, ImVec2(pinch.x, pinch.y), centre);
-    } else if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0)) {
-        g_viewer.pan.x += io.MouseDelta.x;
-        g_viewer.pan.y += io.MouseDelta.y;
-    }
-    const float scale = fit * g_viewer.zoom;
-    const ImVec2 shown(static_cast<float>(t.image.width) * scale, static_cast<float>(t.image.height) * scale);
-    const ImVec2 a(origin.x + (size.x - shown.x) / 2 + g_viewer.pan.x, origin.y + (size.y - shown.y) / 2 + g_viewer.pan.y);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
-    dl->AddImage(texture_id(t.image), a, ImVec2(a.x + shown.x, a.y + shown.y));
-    dl->PopClipRect();
-    test_hook::describe_last_item(test_hook::Kind::Image,
-                                  std::to_string(t.image.original_width) + "x" + std::to_string(t.image.original_height) +
-                                      " zoom " + std::to_string(static_cast<int>(g_viewer.zoom * 100)) + "%",
-                                  "view " + g_viewer.file.name);
+    draw_zoomable_image(g_viewer.zoom, t.image, g_viewer.file.name);
 }
 
 void draw_viewer() {
     if (!g_viewer.open || g_viewer.drawn_frame == ImGui::GetFrameCount()) return;
     g_viewer.drawn_frame = ImGui::GetFrameCount();
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGui::SetNextWindowFocus();
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(20, 20, 20, 245));
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
-    ImGui::Begin("##mimamori-file-viewer", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoScrollWithMouse);
-    ImGui::PopStyleColor();
+    begin_full_view("##mimamori-file-viewer");
     bool close = ui::button(tr(T::Close), "viewer-close");
     const bool image = g_viewer.file.preview == "image";
     if (image) {
         ImGui::SameLine();
-        if (ui::secondary_button(tr(T::ZoomOut), "viewer-zoom-out")) g_viewer.zoom = std::max(k_min_zoom, g_viewer.zoom * 0.8f);
-        ImGui::SameLine();
-        if (ui::secondary_button(tr(T::ZoomIn), "viewer-zoom-in")) g_viewer.zoom = std::min(k_max_zoom, g_viewer.zoom * 1.25f);
-        ImGui::SameLine();
-        if (ui::secondary_button(tr(T::Fit), "viewer-fit")) {
-            g_viewer.zoom = 1;
-            g_viewer.pan = ImVec2(0, 0);
-        }
+        draw_zoom_buttons(g_viewer.zoom);
     }
     ImGui::SameLine();
     if (ui::secondary_button(tr(T::Download), "viewer-download")) page::download(relative(g_viewer.file.url));
     ImGui::SameLine();
     ui::text(g_viewer.file.name);
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (image) {
-        draw_image_view(origin, avail);
+        draw_image_view();
     } else {
+        const ImVec2 origin = ImGui::GetCursorScreenPos();
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
         // The browser's own player over this rectangle (audio: a bar at the top).
         const bool audio = g_viewer.file.preview == "audio";
         const float h = audio ? 3 * ui::em() : avail.y;
@@ -299,8 +233,7 @@ void draw_viewer() {
         test_hook::describe_last_item(test_hook::Kind::Item, audio ? "audio" : "video", "player " + g_viewer.file.name);
     }
     if (ImGui::IsKeyPressed(ImGuiKey_Escape)) close = true;
-    ImGui::End();
-    ImGui::PopStyleColor();
+    end_full_view();
     if (close) close_viewer();
 }
 
