@@ -240,12 +240,32 @@ export class AppPage {
     }
   }
 
-  // Scrolls the screen with the mouse wheel until a widget is wholly in the window, and returns
-  // it. The wheel is turned over the middle of the window (the app's scrolling column): towards
-  // the widget when it is partly shown, else down, and back up once the bottom is reached.
+  // The top and bottom (CSS pixels) between which a widget is seen: the part of its window on
+  // screen (the test hook's `visible`: for the scrolling screen, from the bottom of the app's
+  // fixed header down), within the browser's window.
+  static shownSpan(w, viewport) {
+    const v = w.visible;
+    const top = v && v.h > 0 ? Math.max(0, v.y) : 0;
+    const bottom = v && v.h > 0 ? Math.min(viewport.height, v.y + v.h) : viewport.height;
+    return { top, bottom };
+  }
+
+  // Scrolls the screen with the mouse wheel until a widget is wholly in the visible part of its
+  // window (not half under the app's header, not cut off at the bottom; one taller than that
+  // part: its top in the upper half of it), and returns it. The wheel is turned over the middle
+  // of the window (the app's scrolling column): towards the widget when it is partly shown, else
+  // down, and back up once the bottom is reached.
   async scrollTo(label, { kind, steps = 40 } = {}) {
     const viewport = this.page.viewportSize();
-    const inView = (w) => w && w.rect.y >= 0 && w.rect.y + w.rect.h <= viewport.height;
+    const slack = 0.5; // CSS pixels of rounding (a canvas of deviceScaleFactor 2)
+    const inView = (w) => {
+      if (!w) return false;
+      const { top, bottom } = AppPage.shownSpan(w, viewport);
+      if (w.rect.h > bottom - top) return w.rect.y >= top - slack && w.rect.y < bottom - (bottom - top) / 2;
+      return w.rect.y >= top - slack && w.rect.y + w.rect.h <= bottom + slack;
+    };
+    // Above the visible part (under the header): up; below it or not on screen: down.
+    const below = (w) => w.rect.y >= AppPage.shownSpan(w, viewport).top - slack;
     const layout = async () => JSON.stringify((await this.widgets()).map((w) => [w.label, Math.round(w.rect.y)]));
     let down = true;
     for (let i = 0; i < steps; i++) {
@@ -253,7 +273,7 @@ export class AppPage {
       if (inView(w)) return w;
       const before = await layout();
       await this.page.mouse.move(viewport.width / 2, viewport.height * 0.75);
-      await this.page.mouse.wheel(0, (w ? w.rect.y > 0 : down) ? 120 : -120);
+      await this.page.mouse.wheel(0, (w ? below(w) : down) ? 120 : -120);
       await this.settle();
       if (!w && (await layout()) === before) {
         if (!down) break; // the top too: it is not there

@@ -185,10 +185,8 @@ test('a visit record reaches the doctor live, is read, edited, retracted; instru
 
   // A mention of someone outside the team is refused by the server, and said plainly.
   nurse.expectHttp(400, `/patients/${PATIENT}/memos`);
-  // Back at the top first: a field half under the app's header would take the click there.
-  await nurse.page.mouse.move(512, 500);
-  await nurse.page.mouse.wheel(0, -3000);
-  await nurse.settle();
+  // The field is up the page, maybe half under the app's header: fill() scrolls it wholly below
+  // the header (or the click would land on the header and the typing go nowhere).
   await nurse.fill('本文', '@chuo-nakamura 確認をお願いします。');
   await nurse.click('投稿', { kind: 'button' });
   const refused = await nurse.waitFor(/chuo-nakamura|メンション|member/, { kind: 'text' });

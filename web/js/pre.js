@@ -553,6 +553,8 @@ var MimamoriWeb = (function () {
       return {
         label: w.label, id: w.id, kind: w.kind, enabled: w.enabled, value: w.value, active: w.active,
         rect: { x: rect.left + w.x * sx, y: rect.top + w.y * sy, w: w.w * sx, h: w.h * sy },
+        // The part of the widget's window on screen (the scrolling screen: below the header).
+        visible: { x: rect.left + w.vx * sx, y: rect.top + w.vy * sy, w: w.vw * sx, h: w.vh * sy },
       };
     });
   }

@@ -16,6 +16,7 @@ namespace {
 struct Widget {
     ImGuiID id = 0;
     ImRect rect;
+    ImRect visible; // what of its window is on screen (a scrolled screen: below the app's header)
     std::string key;   // the label as given to ImGui, "##id" suffix included
     std::string label; // what the user reads
     Kind kind = Kind::Item;
@@ -104,6 +105,7 @@ void describe_last_item(Kind kind, std::string_view value, std::string_view labe
         g_frame.push_back(Widget{});
         w = &g_frame.back();
         w->rect = last.Rect;
+        if (window != nullptr) w->visible = window->InnerClipRect;
         w->enabled = !(last.InFlags & ImGuiItemFlags_Disabled);
         w->label = std::string(value);
     }
@@ -155,6 +157,10 @@ std::string widgets_json() {
             {"y", w.rect.Min.y},
             {"w", w.rect.GetWidth()},
             {"h", w.rect.GetHeight()},
+            {"vx", w.visible.Min.x},
+            {"vy", w.visible.Min.y},
+            {"vw", w.visible.GetWidth()},
+            {"vh", w.visible.GetHeight()},
             {"enabled", w.enabled},
             {"value", w.value},
             {"active", w.active},
@@ -177,6 +183,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
     mimamori::web::test_hook::Widget w;
     w.id = id;
     w.rect = bb;
+    if (window != nullptr) w.visible = window->InnerClipRect;
     w.enabled = !((item != nullptr ? item->InFlags : ctx->CurrentItemFlags) & ImGuiItemFlags_Disabled);
     g_frame.push_back(std::move(w));
 }

@@ -37,7 +37,10 @@ void describe_item(unsigned int id, Kind kind, std::string_view value = {}, std:
 int missing_glyphs(const ImFont& body, const ImFont& heading);
 
 // The widgets of the last complete frame as a JSON array of
-// {label, id, kind, x, y, w, h, enabled, value, active}, rectangles in canvas pixels.
+// {label, id, kind, x, y, w, h, vx, vy, vw, vh, enabled, value, active}, rectangles in canvas
+// pixels: x..h the item's, vx..vh the part of its window that is on screen (its inner clip
+// rectangle: for the scrolling screen, the area below the app's header). An item can be partly
+// outside it and still listed.
 std::string widgets_json();
 
 } // namespace mimamori::web::test_hook
