@@ -15,6 +15,7 @@
 #include "care_support.hpp"
 #include "event_support.hpp"
 #include "family_space_support.hpp"
+#include "log.hpp"
 #include "mimamori/common/base64url.hpp"
 #include "mimamori/common/encoding.hpp"
 #include "mimamori/common/family_crypto/fingerprint.hpp"
@@ -279,6 +280,7 @@ TEST_F(FamilySpace, NeitherTheDatabaseNorTheLogHoldsAMemosText) {
     open_space();
     for (const auto& t : texts) ASSERT_EQ(family->post_text(t).status, 201);
     EXPECT_EQ(nurse->read_texts(), texts);
+    mimamori::log::flush(); // request lines are buffered (18a4bca); write them before looking
     const std::string log = testing::internal::GetCapturedStderr();
     const std::string dump = dump_database(database().url());
     ASSERT_NE(dump.find("COPY public.family_memos"), std::string::npos) << "pg_dump did not run: " << dump.substr(0, 200);
