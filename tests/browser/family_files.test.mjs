@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
-import { startEnvironment, demoAccounts } from './harness.mjs';
+import { startEnvironment, demoAccounts, cutSecondUploadPatch } from './harness.mjs';
 import { png } from './png.mjs';
 
 const execFileAsync = promisify(execFile);
@@ -202,23 +202,15 @@ test('a family photo whose upload is cut halfway resumes from the server\'s offs
   const big = png(1200, 1150); // 5.5 MB of noise: two upload chunks of the app's 5 MiB
   // The encrypted chunk 0: the stream header and 80 pieces of 64 KiB, each 17 bytes longer.
   const firstChunk = 24 + 80 * (65536 + 17);
-  const patches = [];
-  let heads = 0;
-  await family.page.route('**/api/v1/uploads/*', async (route) => {
-    const r = route.request();
-    if (r.method() === 'HEAD') heads++;
-    if (r.method() !== 'PATCH') return route.continue();
-    patches.push(Number(r.headers()['upload-offset']));
-    if (patches.length === 2) return route.abort('connectionreset');
-    return route.continue();
-  });
+  const cut = await cutSecondUploadPatch(family.page);
+  const { patches } = cut;
   await family.scrollTo('ファイルを添付', { kind: 'button' });
   const chooser = family.page.waitForEvent('filechooser');
   await family.click('ファイルを添付', { kind: 'button' });
   await (await chooser).setFiles([{ name, mimeType: 'image/png', buffer: big }]);
   await until('the upload', async () => (await family.find(`upload ${name}`, { kind: 'item' }))?.value === '100%', 60000);
   assert.deepEqual(patches, [0, firstChunk, firstChunk], 'the cut chunk is sent again, as encrypted the first time');
-  assert.equal(heads, 1);
+  assert.equal(cut.heads, 1);
   await family.page.unroute('**/api/v1/uploads/*');
   await until('the send button', async () => {
     const send = (await family.widgets()).find((w) => w.label === '送る' && w.kind === 'button');

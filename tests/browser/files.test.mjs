@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { startEnvironment } from './harness.mjs';
+import { startEnvironment, cutSecondUploadPatch } from './harness.mjs';
 import { png } from './png.mjs';
 import { account, signedIn } from './care_support.mjs';
 
@@ -152,16 +152,8 @@ test('an upload cut halfway resumes from the server\'s offset, and the file arri
   assert.ok(big.length > CHUNK && big.length < LIMIT);
 
   // The second PATCH is cut (as a dropped connection would); everything else goes through.
-  const patches = [];
-  let heads = 0;
-  await app.page.route('**/api/v1/uploads/*', async (route) => {
-    const r = route.request();
-    if (r.method() === 'HEAD') heads++;
-    if (r.method() !== 'PATCH') return route.continue();
-    patches.push(Number(r.headers()['upload-offset']));
-    if (patches.length === 2) return route.abort('connectionreset');
-    return route.continue();
-  });
+  const cut = await cutSecondUploadPatch(app.page);
+  const { patches } = cut;
   await attach(app, [{ name, mimeType: 'image/png', buffer: big }]);
   const deadline = Date.now() + 30000;
   while ((await progressOf(app, name))?.value !== '100%') {
@@ -169,7 +161,7 @@ test('an upload cut halfway resumes from the server\'s offset, and the file arri
     await app.page.waitForTimeout(100);
   }
   assert.deepEqual(patches, [0, CHUNK, CHUNK], 'the cut chunk is sent again from where the server stopped');
-  assert.equal(heads, 1, 'the app asked the server where to resume (HEAD)');
+  assert.equal(cut.heads, 1, 'the app asked the server where to resume (HEAD)');
   const same = await downloaded(app, name);
   assert.equal(same.file.size, big.length);
   assert.equal(same.hex, sha256(big), 'the bytes are identical');

@@ -478,6 +478,22 @@ export class AppPage {
 
 // Decodes the PNGs Chromium writes (8-bit RGB or RGBA, not interlaced) into
 // { width, height, channels, data } for measuring what was drawn.
+// Cuts the second PATCH sent to /api/v1/uploads/ from this page (as a dropped connection would),
+// lets everything else through, and records each PATCH's Upload-Offset and the HEADs the app sends
+// to learn where to resume. Returns that record, filled in as the upload goes.
+export async function cutSecondUploadPatch(page) {
+  const seen = { patches: [], heads: 0 };
+  await page.route('**/api/v1/uploads/*', async (route) => {
+    const r = route.request();
+    if (r.method() === 'HEAD') seen.heads++;
+    if (r.method() !== 'PATCH') return route.continue();
+    seen.patches.push(Number(r.headers()['upload-offset']));
+    if (seen.patches.length === 2) return route.abort('connectionreset');
+    return route.continue();
+  });
+  return seen;
+}
+
 export function decodePng(buffer) {
   if (buffer.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
   let offset = 8;
