@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
-import { startEnvironment, demoAccounts, cutSecondUploadPatch } from './harness.mjs';
+import { startEnvironment, demoAccounts, cutSecondUploadPatch, fullViewNameInk } from './harness.mjs';
 import { png } from './png.mjs';
 
 const execFileAsync = promisify(execFile);
@@ -112,6 +112,8 @@ test('a family photo goes up encrypted; the nurse sees its thumbnail and opens i
   const view = await until('the full view', () => nurse.find(`view ${NAME}`, { kind: 'image' }));
   assert.equal(view.value, '400x300 zoom 100%');
   await nurse.screenshot('family-photo-view.png');
+  const ink = await fullViewNameInk(nurse, NAME); // light on the dark, as in files.test.mjs
+  assert.ok(ink.background > 0.5 && ink.ink > 0.04, `the name is light on dark: ${JSON.stringify(ink)}`);
   const zoom = async () => (await nurse.find(`view ${NAME}`, { kind: 'image' })).value;
   await nurse.click('拡大', { kind: 'button' });
   assert.equal(await zoom(), '400x300 zoom 125%');

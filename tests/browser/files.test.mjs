@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { startEnvironment, cutSecondUploadPatch } from './harness.mjs';
+import { startEnvironment, cutSecondUploadPatch, fullViewNameInk } from './harness.mjs';
 import { png } from './png.mjs';
 import { account, signedIn } from './care_support.mjs';
 
@@ -118,6 +118,9 @@ test('a photo goes up with its progress shown; a colleague sees its thumbnail an
   await other.clickWidget(shown);
   let view = await other.waitFor(`view ${name}`, { kind: 'image', timeout: 15000 });
   assert.equal(view.value, '900x700 zoom 100%');
+  // Its name reads light on the view's dark (drawn in the day's text colour it was 1.4:1).
+  const ink = await fullViewNameInk(other, name);
+  assert.ok(ink.background > 0.5 && ink.ink > 0.04, `the name is light on dark: ${JSON.stringify(ink)}`);
   await other.click('拡大', { kind: 'button' });
   view = await other.find(`view ${name}`, { kind: 'image' });
   assert.equal(view.value, '900x700 zoom 125%');

@@ -554,3 +554,20 @@ export function darkFraction(image, rect, threshold = 128) {
   }
   return total ? dark / total : 0;
 }
+
+// How the file name over a full view (files/image_viewer: the text on the line of its 閉じる
+// button) reads on the view's dark surface, from a screenshot: the share of its rectangle that is
+// dark background (luminance under 80) and the share that is light ink (160 and over). Light text
+// there gives about 0.6-0.9 and 0.1 or more; the day's dark text colour gives no light ink at all.
+export async function fullViewNameInk(app, name) {
+  const widgets = await app.widgets();
+  const close = widgets.find((w) => w.kind === 'button' && w.label === '閉じる');
+  const middle = (w) => w.rect.y + w.rect.h / 2;
+  const title = close && widgets.find((w) => w.kind === 'text' && w.label === name &&
+    Math.abs(middle(w) - middle(close)) < close.rect.h / 2);
+  if (!title) throw new Error(`no name "${name}" beside a 閉じる button`);
+  const image = decodePng(await app.page.screenshot());
+  const k = image.width / app.page.viewportSize().width; // device pixels per CSS pixel
+  const rect = { x: title.rect.x * k, y: title.rect.y * k, w: title.rect.w * k, h: title.rect.h * k };
+  return { background: darkFraction(image, rect, 80), ink: 1 - darkFraction(image, rect, 160) };
+}

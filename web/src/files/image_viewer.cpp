@@ -7,6 +7,7 @@
 #include "imgui_internal.h" // ImRect
 #include "platform/runtime.hpp"
 #include "test_hook/test_hook.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace mimamori::web::files {
@@ -41,16 +42,19 @@ void begin_full_view(const char* id) {
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::SetNextWindowFocus();
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(20, 20, 20, 245));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ui::color::kViewer);
     ImGui::Begin(id, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoScrollWithMouse);
-    ImGui::PopStyleColor();                                             // taken by Begin
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255)); // the name, on the dark
+    ImGui::PopStyleColor(); // taken by Begin
+    // The name and any message: ui::text & co. pick their own colours, the light ones here.
+    ui::begin_dark_surface();
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::color::kOnViewerText); // raw ImGui text, if any
 }
 
 void end_full_view() {
     ImGui::PopStyleColor();
+    ui::end_dark_surface();
     ImGui::End();
 }
 

@@ -35,8 +35,8 @@ struct ImageZoom {
 // ImGui's OpenGL backend takes the GL texture name as its ImTextureID (a pointer-sized value).
 ImTextureID texture_id(const browser_files::Image& image);
 
-// A window over the app's work area, dark, with white text, that the wheel does not scroll (the
-// wheel zooms). end_full_view() after its content.
+// A window over the app's work area, dark, its text light (ui::begin_dark_surface), that the wheel
+// does not scroll (the wheel zooms). end_full_view() after its content.
 void begin_full_view(const char* id);
 void end_full_view();
 

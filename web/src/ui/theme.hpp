@@ -34,6 +34,17 @@ inline constexpr ImU32 kErrorHover = rgb(0x8F1E18);
 inline constexpr ImU32 kErrorSoft = rgb(0xFBEAE8);
 inline constexpr ImU32 kPending = rgb(0x8A949A);
 inline constexpr ImU32 kHeart = rgb(0xE0736A);
+
+// The full views of images and media (files::begin_full_view): near-black and opaque (the screen
+// behind showed through as grey clutter around the name), and the text roles in light
+// counterparts (WCAG contrast on kViewer: text 16:1, muted 10:1, error 9:1, warning and ok 10:1;
+// the day colours there are 1.4:1 for text and under 3.2:1 for the rest).
+inline constexpr ImU32 kViewer = rgb(0x141414);
+inline constexpr ImU32 kOnViewerText = kPaper;
+inline constexpr ImU32 kOnViewerMuted = rgb(0xB8C2C6);
+inline constexpr ImU32 kOnViewerError = rgb(0xF4A29B);
+inline constexpr ImU32 kOnViewerWarning = rgb(0xF0B860);
+inline constexpr ImU32 kOnViewerOk = rgb(0x8FD3A8);
 } // namespace color
 
 // Sets ImGui's colours and sizes for `px_per_css_px` device pixels per CSS pixel.

@@ -32,6 +32,20 @@ struct CardState {
 };
 CardState g_card;
 bool g_in_card = false;
+int g_dark_surfaces = 0; // begin_dark_surface() depth
+
+// A text colour as drawn on the current surface.
+ImU32 on_surface(ImU32 colour) {
+    if (g_dark_surfaces == 0) return colour;
+    switch (colour) {
+    case color::kText: return color::kOnViewerText;
+    case color::kMuted: return color::kOnViewerMuted;
+    case color::kError: return color::kOnViewerError;
+    case color::kWarning: return color::kOnViewerWarning;
+    case color::kOk: return color::kOnViewerOk;
+    default: return colour;
+    }
+}
 
 // Text wrapped line by line with a little air between lines (ImGui's own wrapping sets lines
 // one font size apart, too tight for long Japanese sentences and for older eyes). Wraps at the
@@ -45,7 +59,7 @@ void wrapped(std::string_view s, ImU32 colour, Kind kind, std::string_view state
     ImFont* font = ImGui::GetFont();
     const float scale = ImGui::GetFontSize() / font->FontSize;
 
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::PushStyleColor(ImGuiCol_Text, on_surface(colour));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.3f * em()));
     ImGui::BeginGroup();
     const char* p = s.data();
@@ -81,6 +95,12 @@ ImU32 tone_colour(Tone tone) {
 } // namespace
 
 float em() { return ImGui::GetFontSize(); }
+
+void begin_dark_surface() { ++g_dark_surfaces; }
+void end_dark_surface() {
+    assert(g_dark_surfaces > 0 && "end_dark_surface() without begin_dark_surface()");
+    --g_dark_surfaces;
+}
 
 void text(std::string_view s) { wrapped(s, color::kText, Kind::Text); }
 void text_muted(std::string_view s) { wrapped(s, color::kMuted, Kind::Text); }

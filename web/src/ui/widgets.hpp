@@ -16,6 +16,11 @@ namespace mimamori::web::ui {
 // One em: the body font size in pixels (all layout is in em, never in pixels).
 float em();
 
+// Widgets drawn between these are on a dark surface (the full views of images and media): text in
+// the body, muted, error, warning and ok colours takes their light counterparts (theme.hpp). Nests.
+void begin_dark_surface();
+void end_dark_surface();
+
 // Text wrapped at the column, in the body colour or muted.
 void text(std::string_view s);
 void text_muted(std::string_view s);
