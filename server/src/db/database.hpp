@@ -16,6 +16,7 @@
 #include <type_traits>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -27,6 +28,34 @@ struct Statement {
     const char* sql;
 };
 
+class Pipeline;
+
+// A read-committed transaction whose BEGIN is not sent on its own: it goes with the first
+// statement (in the same message when that statement travels in a Pipeline), and a Pipeline may
+// carry its COMMIT with the last statements -- a transaction of a few statements in two round
+// trips instead of four or five (the access log's group commit). Database::transact's transaction.
+class DeferredTransaction final : public pqxx::dbtransaction {
+public:
+    explicit DeferredTransaction(pqxx::connection_base& c);
+    ~DeferredTransaction() noexcept override;
+
+    enum class State { NotBegun, Begun, Ended };
+    State state() const { return m_state; }
+    // Sends BEGIN on its own unless it went already; throws std::logic_error once the transaction
+    // was committed by a Pipeline.
+    void ensure_begun();
+    // A Pipeline sent BEGIN / COMMIT (or a COMMIT that failed: the transaction is over either way).
+    void mark(State state) { m_state = state; }
+
+private:
+    void do_begin() override {}
+    pqxx::result do_exec(const char query[]) override;
+    void do_commit() override;
+    void do_abort() override;
+
+    State m_state = State::NotBegun;
+};
+
 // One thread's session with the database.
 class Connection {
 public:
@@ -36,27 +65,47 @@ public:
     void prepare(const Statement& statement);
 
 private:
+    friend class Pipeline;
     pqxx::connection m_pq;
     std::unordered_set<std::string> m_prepared;
+    // Statements a Pipeline prepared through libpq itself, on the backend `m_raw_backend`.
+    std::unordered_set<std::string> m_raw_prepared;
+    int m_raw_backend = 0;
 };
 
 // A transaction (or, from Database::autocommit, a series of statements each committed on its
 // own), as repositories use it.
 class Tx {
 public:
-    Tx(pqxx::transaction_base& work, Connection& connection) : m_work(work), m_connection(connection) {}
+    Tx(pqxx::transaction_base& work, Connection& connection, DeferredTransaction* deferred = nullptr)
+        : m_work(work), m_connection(connection), m_deferred(deferred) {}
 
     template <typename... Args>
     pqxx::result exec(const Statement& statement, Args&&... args) {
+        before_statement();
         m_connection.prepare(statement);
         return m_work.exec_prepared(statement.name, std::forward<Args>(args)...);
     }
     // Runs SQL text of one or more statements without parameters (a migration).
-    void exec_script(std::string_view sql) { m_work.exec(std::string(sql)); }
+    void exec_script(std::string_view sql) {
+        before_statement();
+        m_work.exec(std::string(sql));
+    }
+    // Runs `statement` (no parameters, result unused) at the start of this transaction's next
+    // round trip instead of in one of its own: with the next Pipeline, else before the next
+    // statement or the commit.
+    void queue(const Statement& statement) { m_queued.push_back(statement); }
+    // Runs what queue() left, on its own (before a commit).
+    void flush_queued();
 
 private:
+    friend class Pipeline;
+    void before_statement();
+
     pqxx::transaction_base& m_work;
     Connection& m_connection;
+    DeferredTransaction* m_deferred;
+    std::vector<Statement> m_queued;
 };
 
 class Database {
@@ -78,9 +127,10 @@ public:
     // Runs fn(Tx&) in a transaction of its own, committed when fn returns. When the connection
     // turns out to be broken (PostgreSQL restarted since it was opened), reconnects and runs fn
     // once more, so fn must have no effect outside the database.
+    // (BEGIN goes with the first statement, see DeferredTransaction.)
     template <typename F>
     auto transact(F&& fn) -> std::invoke_result_t<F&, Tx&> {
-        return run<pqxx::work>(fn);
+        return run<DeferredTransaction>(fn);
     }
     // The same without BEGIN and COMMIT: each statement commits on its own. For a single read
     // that must be cheap (the health check), one round trip instead of three.
@@ -138,13 +188,17 @@ auto Database::run(F& fn) -> std::invoke_result_t<F&, Tx&> {
         try {
             Connection& c = connection();
             Transaction work(c.pq());
-            Tx tx(work, c);
+            DeferredTransaction* deferred = nullptr;
+            if constexpr (std::is_same_v<Transaction, DeferredTransaction>) deferred = &work;
+            Tx tx(work, c, deferred);
             if constexpr (std::is_void_v<std::invoke_result_t<F&, Tx&>>) {
                 fn(tx);
+                tx.flush_queued();
                 work.commit();
                 return;
             } else {
                 auto result = fn(tx);
+                tx.flush_queued();
                 work.commit();
                 return result;
             }

@@ -1,15 +1,20 @@
 #include "repositories/audit_repository.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <stdexcept>
 
-#include "http/json_writer.hpp"
+#include "db/pipeline.hpp"
 #include "mimamori/common/encoding.hpp"
 
 namespace mimamori::repositories {
 namespace {
 
+// Parameters and results of the append travel in binary format through one db::Pipeline per
+// round trip: BEGIN, the deferred flush and this lock in the first; the rows (as typed arrays),
+// the head's move and COMMIT in the second.
 const db::Statement k_lock_head{"audit_lock_head", R"sql(
-    SELECT last_id, encode(last_hash, 'hex'), (extract(epoch FROM clock_timestamp()) * 1000000)::bigint
+    SELECT last_id, last_hash, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint
       FROM audit_head FOR UPDATE)sql"};
 
 const db::Statement k_create_head{"audit_create_head", R"sql(
@@ -18,19 +23,16 @@ const db::Statement k_create_head{"audit_create_head", R"sql(
            coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), decode($1, 'hex'))
     ON CONFLICT DO NOTHING)sql"};
 
-// One statement for a whole batch: the entries travel as one JSON array (detail as the exact
-// text that was hashed), and the head moves with them.
+// One statement for a whole batch: each column as an array (detail as the exact text that was
+// hashed), and the head moves with them.
 const db::Statement k_insert{"audit_insert", R"sql(
     WITH inserted AS (
       INSERT INTO audit_log (id, at, actor_account_id, actor_login, action, target_type, target_id,
                              patient_id, client_address, result, detail, hash)
-      SELECT x.id, x.at::timestamptz, x.actor_account_id, x.actor_login, x.action, x.target_type, x.target_id,
-             x.patient_id, x.client_address, x.result, x.detail, decode(x.hash, 'hex')
-        FROM json_to_recordset($1::json) AS x(id bigint, at text, actor_account_id bigint, actor_login text,
-             action text, target_type text, target_id text, patient_id bigint, client_address text,
-             result text, detail text, hash text)
+      SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[], $4::text[], $5::text[], $6::text[],
+                           $7::text[], $8::bigint[], $9::text[], $10::text[], $11::text[], $12::bytea[])
       RETURNING 1)
-    UPDATE audit_head SET last_id = $2, last_hash = decode($3, 'hex'))sql"};
+    UPDATE audit_head SET last_id = $13, last_hash = $14)sql"};
 
 const db::Statement k_defer_flush{"audit_defer_flush", "SELECT set_config('synchronous_commit', 'off', true)"};
 
@@ -102,42 +104,57 @@ std::string text_or_empty(const std::optional<std::int64_t>& v) { return v ? std
 } // namespace
 
 AuditHead lock_audit_head(db::Tx& tx) {
-    auto rows = tx.exec(k_lock_head);
-    if (rows.empty()) {
+    auto lock = [&] { return std::move(db::Pipeline(tx).add(k_lock_head).run().front()); };
+    std::optional<db::BinaryResult> rows(lock());
+    if (rows->rows() == 0) {
         tx.exec(k_create_head, encoding::hex_encode(audit::genesis_hash()));
-        rows = tx.exec(k_lock_head);
+        rows.emplace(lock());
     }
-    if (rows.empty()) throw std::runtime_error("the access log's head row cannot be created");
-    return AuditHead{rows[0][0].as<std::int64_t>(), to_hash(rows[0][1].as<std::string>()),
-                     rows[0][2].as<std::int64_t>()};
+    if (rows->rows() == 0) throw std::runtime_error("the access log's head row cannot be created");
+    AuditHead head{rows->int64(0, 0), {}, rows->int64(0, 2)};
+    auto hash = rows->bytes(0, 1);
+    if (hash.size() != head.last_hash.size()) throw std::runtime_error("the access log's head hash is not 32 bytes");
+    std::copy(hash.begin(), hash.end(), reinterpret_cast<char*>(head.last_hash.data()));
+    return head;
 }
 
-void defer_commit_flush(db::Tx& tx) { tx.exec(k_defer_flush); }
+void defer_commit_flush(db::Tx& tx) { tx.queue(k_defer_flush); }
 
 void insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& entries) {
     if (entries.empty()) return;
-    // Written straight as text (an nlohmann tree per batch was the appender's largest cost).
-    std::string rows;
-    rows.reserve(entries.size() * 512);
-    http::JsonWriter out(rows);
-    out.begin_array();
+    using db::BinaryArray;
+    const auto n = entries.size();
+    BinaryArray ids(BinaryArray::k_int8, n), at(BinaryArray::k_timestamptz, n), actor_ids(BinaryArray::k_int8, n),
+        logins(BinaryArray::k_text, n), actions(BinaryArray::k_text, n), target_types(BinaryArray::k_text, n),
+        target_ids(BinaryArray::k_text, n), patients(BinaryArray::k_int8, n), addresses(BinaryArray::k_text, n),
+        results(BinaryArray::k_text, n), details(BinaryArray::k_text, n), hashes(BinaryArray::k_bytea, n);
+    auto optional_int8 = [](BinaryArray& a, const std::optional<std::int64_t>& v) {
+        if (v) a.add_int8(*v);
+        else a.add_null();
+    };
     for (const auto& s : entries) {
         const auto& e = s.entry;
-        out.begin_object().key("id").value(e.sequence).key("at").value(audit::format_time(e.time_us));
-        out.key("actor_account_id");
-        if (e.actor_account_id) out.value(*e.actor_account_id);
-        else out.null();
-        out.key("actor_login").value(e.actor_login).key("action").value(e.action);
-        out.key("target_type").value(e.target_type).key("target_id").value(e.target_id);
-        out.key("patient_id");
-        if (e.patient_id) out.value(*e.patient_id);
-        else out.null();
-        out.key("client_address").value(e.client_address).key("result").value(e.result);
-        out.key("detail").value(json::dump(e.detail)).key("hash").value(encoding::hex_encode(s.hash));
-        out.end_object();
+        ids.add_int8(e.sequence);
+        at.add(db::binary_timestamptz(e.time_us));
+        optional_int8(actor_ids, e.actor_account_id);
+        logins.add(e.actor_login);
+        actions.add(e.action);
+        target_types.add(e.target_type);
+        target_ids.add(e.target_id);
+        optional_int8(patients, e.patient_id);
+        addresses.add(e.client_address);
+        results.add(e.result);
+        details.add(json::dump(e.detail));
+        hashes.add({reinterpret_cast<const char*>(s.hash.data()), s.hash.size()});
     }
-    out.end_array();
-    tx.exec(k_insert, rows, entries.back().entry.sequence, encoding::hex_encode(entries.back().hash));
+    const auto& last = entries.back();
+    db::Pipeline(tx)
+        .add(k_insert, {{ids.take()}, {at.take()}, {actor_ids.take()}, {logins.take()}, {actions.take()},
+                        {target_types.take()}, {target_ids.take()}, {patients.take()}, {addresses.take()},
+                        {results.take()}, {details.take()}, {hashes.take()}, {db::binary_int8(last.entry.sequence)},
+                        {std::string(reinterpret_cast<const char*>(last.hash.data()), last.hash.size())}})
+        .commit()
+        .run();
 }
 
 std::vector<audit::StoredEntry> read_audit_entries(db::Tx& tx, std::int64_t after_id, std::int64_t limit) {

@@ -24,11 +24,13 @@ struct AuditHead {
 AuditHead lock_audit_head(db::Tx& tx);
 
 // This transaction's commit does not wait for its WAL flush (synchronous_commit off, for the
-// transaction only): see services/audit_log.hpp on which entries may.
+// transaction only): see services/audit_log.hpp on which entries may. Sent with the
+// transaction's next round trip (lock_audit_head's).
 void defer_commit_flush(db::Tx& tx);
 
 // Inserts `entries` (ids, times and hashes already assigned, in order) and moves the head to
-// the last of them.
+// the last of them. In Database::transact's transaction this also commits, in the same round
+// trip: nothing may follow it there (a later statement throws std::logic_error).
 void insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& entries);
 
 // Up to `limit` entries with ids above `after_id`, in id order (tools/verify-audit streams the
