@@ -8,7 +8,7 @@
 #include <charconv>
 #include <stdexcept>
 
-#include <pqxx/pqxx>
+#include <libpq-fe.h>
 
 #include "log.hpp"
 
@@ -17,13 +17,57 @@ namespace {
 
 constexpr const char* k_channel = "mimamori_cache"; // migration 0010
 
-class Receiver final : public pqxx::notification_receiver {
+// The listening connection, in libpq's terms. A round needs no statement: in pipeline mode a
+// Sync message alone is answered with ReadyForQuery, and the backend sends the notifications
+// signalled to it before that (it handles a pending notification interrupt whenever it reads a
+// message from its client) -- no transaction, parse or plan in the backend, and no libpqxx
+// transaction object here (libpqxx 6.4 has no pipeline mode).
+class Listener {
 public:
-    Receiver(pqxx::connection_base& c, ReadCache& cache) : pqxx::notification_receiver(c, k_channel), m_cache(cache) {}
-    void operator()(const std::string& payload, int) override { m_cache.on_notification(payload); }
+    explicit Listener(const std::string& url) : m_conn(PQconnectdb(url.c_str()), &PQfinish) {
+        if (PQstatus(m_conn.get()) != CONNECTION_OK) fail("cannot connect");
+        exec("SET application_name = 'mimamori read cache'");
+        exec(std::string("LISTEN ") + k_channel);
+        if (PQenterPipelineMode(m_conn.get()) != 1) fail("cannot enter pipeline mode");
+    }
+    int socket() const { return PQsocket(m_conn.get()); }
+    int backend_pid() const { return PQbackendPID(m_conn.get()); }
+
+    // Applies what has arrived on the socket.
+    void consume(ReadCache& cache) {
+        if (PQconsumeInput(m_conn.get()) != 1) fail("connection lost");
+        deliver(cache);
+    }
+    // A round trip; the notifications that arrived before its answer are applied on return.
+    void round(ReadCache& cache) {
+        if (PQpipelineSync(m_conn.get()) != 1) fail("cannot send a round");
+        PGresult* r = PQgetResult(m_conn.get());
+        const bool synced = r && PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        if (r) PQclear(r);
+        if (!synced) fail("a round did not end with its Sync");
+        deliver(cache);
+    }
+    // Notifications libpq has already read.
+    void deliver(ReadCache& cache) {
+        while (PGnotify* n = PQnotifies(m_conn.get())) {
+            std::string payload = n->extra;
+            PQfreemem(n);
+            cache.on_notification(payload);
+        }
+    }
 
 private:
-    ReadCache& m_cache;
+    [[noreturn]] void fail(const std::string& what) {
+        throw std::runtime_error(what + ": " + PQerrorMessage(m_conn.get()));
+    }
+    void exec(const std::string& sql) {
+        PGresult* r = PQexec(m_conn.get(), sql.c_str());
+        const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+        if (!ok) fail(sql);
+    }
+
+    std::unique_ptr<PGconn, decltype(&PQfinish)> m_conn;
 };
 
 // What a stored page costs besides its text (the entry, its key twice, the LRU node).
@@ -257,26 +301,22 @@ void ReadCache::run() {
     bool first = true;
     while (true) {
         try {
-            pqxx::connection c(m_url);
-            {
-                pqxx::nontransaction w(c);
-                w.exec("SET application_name = 'mimamori read cache'");
-            }
-            Receiver receiver(c, *this); // LISTEN
-            m_backend_pid = c.backendpid();
+            Listener c(m_url); // LISTEN
+            m_backend_pid = c.backend_pid();
             set_listening(true);
             log::info(first ? "read cache: listening for changes (" + std::to_string(m_settings.max_page_bytes) +
                                   " bytes for pages)"
                             : std::string("read cache: listening again; the cache starts empty"));
             first = false;
             while (true) {
-                c.get_notifs();
-                pollfd fds[3] = {{c.sock(), POLLIN, 0}, {m_stop_pipe[0], POLLIN, 0}, {m_wake_pipe[0], POLLIN, 0}};
+                c.deliver(*this);
+                pollfd fds[3] = {{c.socket(), POLLIN, 0}, {m_stop_pipe[0], POLLIN, 0}, {m_wake_pipe[0], POLLIN, 0}};
                 int ready = ::poll(fds, 3, static_cast<int>(m_settings.liveness_check.count()));
                 if (fds[1].revents) {
                     set_listening(false);
                     return;
                 }
+                if (fds[0].revents) c.consume(*this);
                 if (fds[2].revents) {
                     char drain[64];
                     while (::read(m_wake_pipe[0], drain, sizeof drain) > 0) {
@@ -284,7 +324,7 @@ void ReadCache::run() {
                 }
                 // A round for the requests waiting in sync(), and for a quiet connection a check
                 // that it is still there. Notifications that arrive before the answer are applied
-                // by get_notifs() before the round counts as done.
+                // before the round counts as done.
                 std::chrono::steady_clock::rep start = 0;
                 {
                     std::lock_guard lock(m_sync_mutex);
@@ -292,11 +332,7 @@ void ReadCache::run() {
                     m_round_wanted = false;
                     start = std::chrono::steady_clock::now().time_since_epoch().count();
                 }
-                {
-                    pqxx::nontransaction w(c);
-                    w.exec("SELECT 1");
-                }
-                c.get_notifs();
+                c.round(*this);
                 {
                     std::lock_guard lock(m_sync_mutex);
                     m_round_done_start = start;
