@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { startEnvironment } from './harness.mjs';
+import { startEnvironment, ROOT } from './harness.mjs';
 import { account, signedIn } from './care_support.mjs';
 
 const NURSE = 'chuo-nakamura';
@@ -34,24 +34,13 @@ function docx() {
     entry('word/document.xml', '<document>訪問看護計画書</document>'), Buffer.from('PK\x05\x06' + '\0'.repeat(18), 'latin1')]);
 }
 
-// A stand-in for soffice that waits for DIR/open, then writes a small PDF where LibreOffice would.
+// The stand-in for soffice (tests/support/fake-soffice, shared with the server's tests), linked
+// into a directory of its own as "gated-soffice": it waits for DIR/open, then writes a small PDF
+// where LibreOffice would.
 function gatedSoffice() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mimamori-soffice-'));
-  const script = path.join(dir, 'soffice');
-  fs.writeFileSync(script, `#!/bin/sh
-while [ ! -e '${dir}/open' ]; do sleep 0.05; done
-out=""; in=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --outdir) out="$2"; shift 2 ;;
-    --convert-to) shift 2 ;;
-    -*) shift ;;
-    *) in="$1"; shift ;;
-  esac
-done
-base=$(basename "$in")
-printf '%%PDF-1.4\\n%% converted %s\\n%%%%EOF\\n' "$base" > "$out/\${base%.*}.pdf"
-`, { mode: 0o755 });
+  const script = path.join(dir, 'gated-soffice');
+  fs.symlinkSync(path.join(ROOT, 'tests/support/fake-soffice'), script);
   return { dir, script, open: () => fs.writeFileSync(path.join(dir, 'open'), 'open'), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -144,7 +133,7 @@ test('while the server converts, 「PDFに変換中…」 and asking again; when
     }, tab.url());
     assert.equal(served.status, 200);
     assert.equal(served.type, 'application/pdf');
-    assert.match(served.text, /^%PDF-1\.4\n% converted source\.docx/);
+    assert.match(served.text, /^%PDF-1\.4\n% preview of source\.docx/);
     await tab.close();
     // Asked again once it is made: the tab opens at once, with no message.
     const before = tabs.length;

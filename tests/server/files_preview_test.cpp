@@ -3,7 +3,6 @@
 // fails), so they run the same whether or not LibreOffice is installed.
 #include <gtest/gtest.h>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -17,40 +16,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A directory with two stand-ins for soffice: one that converts, one that fails.
+// A directory with the stand-ins for soffice: links to tests/support/fake-soffice named for what
+// they do (it reads its own name): one that converts, one that waits for open_gate(), one that fails.
 struct FakeSoffice {
     fs::path dir;
     FakeSoffice() {
         char pattern[] = "/tmp/mimamori-soffice-XXXXXX";
         dir = ::mkdtemp(pattern);
-        write("soffice", R"(#!/bin/sh
-# Stand-in for LibreOffice: soffice --headless ... --convert-to pdf --outdir DIR FILE
-out=""; in=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --outdir) out="$2"; shift 2 ;;
-    --convert-to) shift 2 ;;
-    -*) shift ;;
-    *) in="$1"; shift ;;
-  esac
-done
-base=$(basename "$in")
-printf '%%PDF-1.4\n%% preview of %s\n%%%%EOF\n' "$base" > "$out/${base%.*}.pdf"
-)");
-        write("failing-soffice", "#!/bin/sh\necho 'cannot open the document' >&2\nexit 1\n");
-        // Converts only once the test opens the gate (the file "open" appears): the time a real
-        // conversion takes, under the test's control.
-        write("gated-soffice", "#!/bin/sh\nwhile [ ! -e '" + (dir / "open").string() + "' ]; do sleep 0.02; done\nexec '" +
-                                   (dir / "soffice").string() + "' \"$@\"\n");
+        for (const char* name : {"soffice", "gated-soffice", "failing-soffice"})
+            fs::create_symlink(MIMAMORI_FAKE_SOFFICE, dir / name);
     }
     void open_gate() const { std::ofstream(dir / "open") << "open"; }
     ~FakeSoffice() {
         std::error_code ec;
         fs::remove_all(dir, ec);
-    }
-    void write(const std::string& name, const std::string& text) {
-        std::ofstream(dir / name) << text;
-        ::chmod((dir / name).c_str(), 0755);
     }
 };
 
