@@ -4,9 +4,10 @@ Usage: subset.py FONT.ttf OUTDIR PROJECT_ROOT
 
 Keeps every character that Japanese text normally uses: all of CP932 (JIS X 0208 level 1 and 2,
 the NEC and IBM extensions that Windows users type, half-width katakana) and ASCII, plus any
-character that appears in the project's own UI sources. Writes OUTDIR/mimamori-ja.ttf and
-OUTDIR/glyph_ranges.inc (ImWchar range pairs for ImFontAtlas::AddFontFromMemoryTTF, zero-ended,
-limited to code points the font really has).
+character that appears in the project's own UI sources and in the demo data the app shows
+(tests/web/font_glyphs_test.cpp checks that every one of those made it into the font). Writes
+OUTDIR/mimamori-ja.ttf and OUTDIR/glyph_ranges.inc (ImWchar range pairs for
+ImFontAtlas::AddFontFromMemoryTTF, zero-ended, limited to code points the font really has).
 """
 import pathlib
 import subprocess
@@ -30,7 +31,8 @@ def cp932_characters():
 
 def source_characters(root):
     chars = set()
-    for pattern in ("web/src/**/*.cpp", "web/src/**/*.hpp", "common/src/**/*.cpp", "assets/i18n/*"):
+    for pattern in ("web/src/**/*.cpp", "web/src/**/*.hpp", "common/src/**/*.cpp", "assets/i18n/*",
+                    "assets/demo/*.json"):
         for path in pathlib.Path(root).glob(pattern):
             chars.update(path.read_text(encoding="utf-8", errors="ignore"))
     return {c for c in chars if ord(c) >= 0x20}
