@@ -47,9 +47,7 @@ constexpr ui::TextEntry<T> kText[] = {
     {T::LostAllButton, "新しい鍵を作る", "Make new keys"},
     {T::Back, "戻る", "Back"},
     {T::Compose, "メッセージ", "Message"},
-    {T::ComposeHint, "ケアチームに伝えたいこと", "What you want to tell the team"},
     {T::Send, "送る", "Send"},
-    {T::Sending, "送っています…", "Sending…"},
     {T::SendFailed, "送れませんでした", "Could not send"},
     {T::NoMemos, "まだメッセージはありません。", "No messages yet."},
     {T::Unverifiable, "確認できないメモ", "Cannot be verified"},
@@ -93,7 +91,6 @@ constexpr ui::TextEntry<T> kText[] = {
      "If you lose both your password and your recovery code, you can read again once another member shares the "
      "keys with you."},
     {T::Family, "ご家族", "Family"},
-    {T::Staff, "ケアチーム", "Care team"},
     {T::Refresh, "新しいメッセージを見る", "Check for new messages"},
     {T::More, "前のメッセージをもっと見る", "Show earlier messages"},
     {T::Open, "家族の連絡帳を開く", "Open the family notebook"},

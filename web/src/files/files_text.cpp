@@ -5,12 +5,10 @@ namespace {
 
 constexpr ui::TextEntry<T> kText[] = {
     {T::Attach, "ファイルを添付", "Attach files"},
-    {T::TakePhoto, "カメラで撮影", "Take a photo or video"},
     {T::Uploading, "送信中", "Uploading"},
     {T::Waiting, "接続を待っています", "Waiting for the connection"},
     {T::Resuming, "再開しています", "Resuming"},
     {T::Uploaded, "送信済み", "Uploaded"},
-    {T::Failed, "送信できませんでした", "Upload failed"},
     {T::Cancel, "中止", "Cancel"},
     {T::Retry, "再試行", "Retry"},
     {T::Remove, "外す", "Remove"},

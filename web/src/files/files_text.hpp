@@ -7,7 +7,7 @@
 namespace mimamori::web::files {
 
 enum class T {
-    Attach, TakePhoto, Uploading, Waiting, Resuming, Uploaded, Failed, Cancel, Retry, Remove, Left,
+    Attach, Uploading, Waiting, Resuming, Uploaded, Cancel, Retry, Remove, Left,
     TooLarge, RefusedType, Refused, NotAllowed, ReadFailed, Gave, Play, OpenPdf, Download, PdfPreview,
     Close, ZoomIn, ZoomOut, Fit, Loading, ImageFailed, FilesHeading, NoFiles, LoadFailed, Reload, By, Seconds,
     Minutes, Hours, Empty, PdfConverting, PdfReady, PdfOpen, PdfUnavailable, PdfFailed, PdfUnreachable,
