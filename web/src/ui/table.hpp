@@ -29,6 +29,10 @@ float fitting_width_em(std::string_view sample);
 float buttons_width_em(std::initializer_list<std::string_view> labels);
 
 // Begins a table with its header row; when it returns true, end_table() must follow.
+// Where some column would be narrower than its header on a phone (under 30 em), the table is
+// stacked instead: each row a block of lines, one per column, its header beside its value; the
+// same calls below fill it (a column of buttons without a header: the buttons on a line of their
+// own).
 bool begin_table(const char* id, std::span<const Column> columns);
 void end_table();
 
@@ -51,16 +55,20 @@ void text_table(const char* id, const std::vector<std::string>& header, const st
 
 // The height of every row: a button's.
 float row_height();
+// The height of a row of the current table (stacked: a line per column), and the start of one.
+float table_row_height();
+void next_table_row(float height);
 
 // Lays out the rows of a list of `count` items that are on screen: for each, a new table row
 // inside PushID(id_of(i)), then draw_row(i).
 template <typename IdOf, typename DrawRow>
 void clipped_rows(int count, IdOf&& id_of, DrawRow&& draw_row) {
     ImGuiListClipper clipper;
-    clipper.Begin(count, row_height() + 2.0f * ImGui::GetStyle().CellPadding.y);
+    const float height = table_row_height();
+    clipper.Begin(count, height + 2.0f * ImGui::GetStyle().CellPadding.y);
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            ImGui::TableNextRow(ImGuiTableRowFlags_None, row_height());
+            next_table_row(height);
             const std::string id = std::to_string(static_cast<std::int64_t>(id_of(i)));
             ImGui::PushID(id.c_str());
             draw_row(i);
