@@ -19,21 +19,15 @@ std::vector<std::string> split_pattern(std::string_view pattern) {
 }
 
 // Number of literal segments matched (the route's specificity), or -1 when it does not match.
-int match_segments(const Route& route, const std::vector<std::string>& segments, NameValues& params) {
-    params.clear();
+// Allocates nothing: it runs for every route on every request.
+int rank_segments(const Route& route, const std::vector<std::string>& segments) {
     int literals = 0;
     for (std::size_t i = 0; i < route.segments.size(); ++i) {
         const std::string& pattern = route.segments[i];
-        if (pattern.starts_with('*')) {
-            std::string rest;
-            for (std::size_t j = i; j < segments.size(); ++j) rest += (j > i ? "/" : "") + segments[j];
-            params.emplace_back(pattern.substr(1), std::move(rest));
-            return literals;
-        }
+        if (pattern.starts_with('*')) return literals;
         if (i >= segments.size()) return -1;
         if (pattern.starts_with(':')) {
             if (segments[i].empty()) return -1;
-            params.emplace_back(pattern.substr(1), segments[i]);
         } else if (pattern == segments[i]) {
             ++literals;
         } else {
@@ -41,6 +35,22 @@ int match_segments(const Route& route, const std::vector<std::string>& segments,
         }
     }
     return route.segments.size() == segments.size() ? literals : -1;
+}
+
+// The values of a matching route's ":name" and "*name" segments.
+NameValues params_of(const Route& route, const std::vector<std::string>& segments) {
+    NameValues params;
+    for (std::size_t i = 0; i < route.segments.size(); ++i) {
+        const std::string& pattern = route.segments[i];
+        if (pattern.starts_with('*')) {
+            std::string rest;
+            for (std::size_t j = i; j < segments.size(); ++j) rest += (j > i ? "/" : "") + segments[j];
+            params.emplace_back(pattern.substr(1), std::move(rest));
+            break;
+        }
+        if (pattern.starts_with(':')) params.emplace_back(pattern.substr(1), segments[i]);
+    }
+    return params;
 }
 
 } // namespace
@@ -56,23 +66,24 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
 Router::Match Router::match(std::string_view method, const std::vector<std::string>& segments) const {
     Match best;
     int best_rank = -1;
-    NameValues params;
+    bool path_known = false;
     for (const Route& route : m_routes) {
-        int literals = match_segments(route, segments, params);
+        int literals = rank_segments(route, segments);
         if (literals < 0) continue;
-        best.allowed.push_back(route.method);
+        path_known = true;
         bool exact = route.method == method;
         if (!exact && !(method == "HEAD" && route.method == "GET")) continue;
         int rank = literals * 2 + (exact ? 1 : 0); // an explicit HEAD route beats GET's fallback
         if (rank > best_rank) {
             best_rank = rank;
             best.route = &route;
-            best.params = params;
         }
     }
     if (best.route) {
-        best.allowed.clear();
-    } else if (!best.allowed.empty()) {
+        best.params = params_of(*best.route, segments);
+    } else if (path_known) { // 405: the methods the path has
+        for (const Route& route : m_routes)
+            if (rank_segments(route, segments) >= 0) best.allowed.push_back(route.method);
         if (std::find(best.allowed.begin(), best.allowed.end(), "GET") != best.allowed.end()) best.allowed.push_back("HEAD");
         std::sort(best.allowed.begin(), best.allowed.end());
         best.allowed.erase(std::unique(best.allowed.begin(), best.allowed.end()), best.allowed.end());
