@@ -217,10 +217,19 @@ test('"my patients" counts unread memos live and opens the timeline; the patient
   const before = await unreadIn();
   await watcher.page.evaluate(() => { window.__notReloaded = true; });
 
+  // The memos the watcher's app has told the server it read (answered 2xx).
+  const readSent = new Set();
+  watcher.page.on('response', (r) => {
+    if (r.request().method() !== 'POST' || !r.url().endsWith(`/patients/${PATIENT}/memos/reads`) || !r.ok()) return;
+    for (const id of JSON.parse(r.request().postData()).memo_ids) readSent.add(id);
+  });
+
   // Another member writes two memos: the count follows without a reload.
+  const written = [];
   for (const text of ['夜間の咳が続いています。', '食事量が半分ほどに減りました。']) {
     const posted = await writer.api('POST', `patients/${PATIENT}/memos`, { kind: 'visit_record', text });
     assert.equal(posted.status, 201, JSON.stringify(posted.body));
+    written.push(posted.body.memo.id);
   }
   const deadline = Date.now() + 15000;
   while ((await unreadIn()) !== before + 2) {
@@ -237,7 +246,13 @@ test('"my patients" counts unread memos live and opens the timeline; the patient
   // Both shown on screen (a memo counts as read when it is shown, not when its page loads).
   await reach(watcher, '食事量が半分ほどに減りました。', { kind: 'text' });
   await reach(watcher, '夜間の咳が続いています。', { kind: 'text' });
-  await watcher.page.waitForTimeout(1500); // the read receipts go in one batch
+  // The read receipts go in batches (0.8 s after a memo is shown): leaving the timeline before
+  // they are answered would lose them, so wait for them rather than a fixed time.
+  const deadlineSent = Date.now() + 15000;
+  while (!written.every((id) => readSent.has(id))) {
+    assert.ok(Date.now() < deadlineSent, `read receipts sent for ${[...readSent]}, not all of ${written}`);
+    await watcher.page.waitForTimeout(100);
+  }
   await watcher.go('/my/patients');
   await watcher.waitFor(patientName, { kind: 'link' });
   const deadlineRead = Date.now() + 10000;
