@@ -190,3 +190,81 @@ TEST_F(BusyWorker, ClientsWaitingOnAStalledWorkerAreServedNotTimedOut) {
 
 } // namespace
 } // namespace mimamori::test
+
+namespace mimamori::test {
+namespace {
+
+// Answers held for their access-log entries (Response::after): one worker, so that a worker
+// blocked by the append would stall everything else.
+class HeldAnswers : public ServerTest {
+protected:
+    void configure(server::Config& c) override { c.threads = 1; }
+    // Every INSERT into the access log takes `seconds` longer.
+    void slow_log(double seconds) {
+        database().exec("CREATE FUNCTION slow_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(" +
+                        std::to_string(seconds) + "); RETURN NULL; END $$; CREATE TRIGGER slow_entry BEFORE INSERT ON "
+                        "audit_log FOR EACH STATEMENT EXECUTE FUNCTION slow_entry()");
+    }
+    // Committed "ok" entries of POST /api/v1/test/audit?status=N.
+    std::string entries(int status) {
+        return database().query_value("SELECT count(*) FROM audit_log WHERE action = 'test.write' AND result = 'ok' "
+                                      "AND target_id = '" + std::to_string(status) + "'");
+    }
+    static std::string logged_request(int status) {
+        return "POST /api/v1/test/audit?status=" + std::to_string(status) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n";
+    }
+};
+
+TEST_F(HeldAnswers, PipelinedAnswersKeepTheirOrderAndLeaveAfterTheirEntries) {
+    slow_log(0.05);
+    HttpConnection c(port());
+    std::string burst;
+    for (int i = 0; i < 4; ++i)
+        burst += logged_request(200 + i) + "GET /stress/" + std::to_string(i) + ".txt HTTP/1.1\r\nHost: x\r\n\r\n";
+    c.send(burst);
+    for (int i = 0; i < 4; ++i) {
+        auto logged = c.read_response();
+        EXPECT_EQ(logged.status, 200 + i);
+        EXPECT_EQ(entries(200 + i), "1") << "answered before its entry was committed";
+        EXPECT_EQ(c.read_response().body, read_web_file("stress/" + std::to_string(i) + ".txt")) << i;
+    }
+}
+
+TEST_F(HeldAnswers, TheWorkerServesOthersWhileAnAnswerWaitsForItsEntries) {
+    slow_log(3.0);
+    HttpConnection held(port());
+    held.send(logged_request(201));
+    for (int i = 0; i < 500 && server().requests_in_flight() == 0; ++i) std::this_thread::sleep_for(10ms);
+    ASSERT_EQ(server().requests_in_flight(), 1u);
+    // The only worker answers another client while the first answer waits for the appender.
+    HttpConnection other(port());
+    auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(other.request("GET", "/app.css").status, 200);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 2s); // not after the 3 s append
+    // The other answer stops counting once its last byte is written (which may come after the
+    // client has read it); the held one still counts (guard only: the loop ends at once).
+    for (int i = 0; i < 100 && server().requests_in_flight() > 1; ++i) std::this_thread::sleep_for(5ms);
+    EXPECT_EQ(server().requests_in_flight(), 1u); // still held
+    EXPECT_EQ(held.read_response().status, 201);
+    EXPECT_EQ(entries(201), "1");
+}
+
+TEST_F(HeldAnswers, AFailedAppendStillAnswersTheError) {
+    database().exec("CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN RAISE EXCEPTION 'the log is full'; END $$; "
+                    "CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_entry()");
+    HttpConnection c(port());
+    c.send(logged_request(201) + logged_request(202));
+    auto first = c.read_response();
+    EXPECT_EQ(first.status, 500);
+    EXPECT_EQ(first.error_code(), "internal");
+    EXPECT_FALSE(first.header("X-Request-Id").value_or("").empty());
+    EXPECT_EQ(c.read_response().status, 500);
+    database().exec("DROP TRIGGER refuse_entry ON audit_log; DROP FUNCTION refuse_entry()");
+    EXPECT_EQ(c.request("POST", "/api/v1/test/audit?status=201").status, 201);
+    EXPECT_EQ(entries(201), "1");
+    EXPECT_EQ(entries(202), "0");
+}
+
+} // namespace
+} // namespace mimamori::test

@@ -49,5 +49,23 @@ TEST_F(Shutdown, CompletesWithTheInFlightAnswerWritten) {
     EXPECT_EQ(server().requests_in_flight(), 0u);
 }
 
+TEST_F(Shutdown, WaitsForAnAnswerHeldForItsAccessLogEntries) {
+    // The answer waits for the appender, not on a worker (Response::after): the shutdown must
+    // still send it, after its entry is committed.
+    database().exec("CREATE FUNCTION slow_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.5); "
+                    "RETURN NULL; END $$; CREATE TRIGGER slow_entry BEFORE INSERT ON audit_log FOR EACH STATEMENT "
+                    "EXECUTE FUNCTION slow_entry()");
+    HttpConnection held(port());
+    held.send_request("POST", "/api/v1/test/audit?status=201");
+    for (int i = 0; i < 500 && server().requests_in_flight() == 0; ++i) std::this_thread::sleep_for(10ms);
+    ASSERT_EQ(server().requests_in_flight(), 1u);
+    std::thread stopper([this] { server().shutdown(std::chrono::seconds(20)); });
+    auto finished = held.read_response();
+    stopper.join();
+    EXPECT_EQ(finished.status, 201);
+    EXPECT_EQ(database().query_value("SELECT count(*) FROM audit_log WHERE action = 'test.write' AND result = 'ok'"), "1");
+    EXPECT_EQ(server().requests_in_flight(), 0u);
+}
+
 } // namespace
 } // namespace mimamori::test

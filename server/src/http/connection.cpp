@@ -44,7 +44,7 @@ void Connection::on_input(std::string_view bytes) {
         m_deadline = m_request_start + m_settings.header_timeout;
     }
     m_reader.append(bytes);
-    bool waiting = m_unfinished >= k_pipeline_depth || m_stream;
+    bool waiting = m_unfinished >= k_pipeline_depth || m_stream || m_held;
     if (waiting && m_reader.buffered() > m_settings.limits.max_head_bytes + m_settings.limits.max_body_bytes) {
         log::warning("dropping a client that pipelines requests without reading the answers");
         abort();
@@ -55,7 +55,7 @@ void Connection::on_input(std::string_view bytes) {
 
 void Connection::process() {
     m_processing = true;
-    while (m_phase == Phase::Reading && m_unfinished < k_pipeline_depth && !m_stream && step()) {}
+    while (m_phase == Phase::Reading && m_unfinished < k_pipeline_depth && !m_stream && !m_held && step()) {}
     m_processing = false;
 }
 
@@ -84,8 +84,7 @@ bool Connection::step() {
             m_sink_counted = false;
             Response response = run_handler(request);
             request.body_sink.reset();
-            close = close || response.close_connection;
-            answer(std::move(response), request, close, true);
+            respond(std::move(response), request, close);
         } else {
             dispatch(m_reader.take(), close);
         }
@@ -121,7 +120,7 @@ bool Connection::on_head() {
         ++m_unfinished;
         Response response = run_handler(head);
         if (!response.body_sink) { // refused before its body: the body is never read
-            answer(std::move(response), head, true, true);
+            respond(std::move(response), head, true);
             return false;
         }
         m_sink = std::move(response.body_sink);
@@ -170,8 +169,44 @@ void Connection::dispatch(Request request, bool close) {
                    request.path);
         response = internal_error();
     }
+    respond(std::move(response), request, close);
+}
+
+void Connection::respond(Response response, Request& request, bool close) {
     close = close || response.close_connection;
-    answer(std::move(response), request, close, true);
+    if (!response.after) {
+        answer(std::move(response), request, close, true);
+        return;
+    }
+    auto after = std::move(response.after);
+    m_held = Held{std::move(response), std::move(request), close, m_request_start};
+    // The completion may come from any thread, even before after() returns: it only posts.
+    after([post = m_wire->poster(), weak = weak_from_this()](Response::Instead instead) {
+        post([weak, instead = std::make_shared<Response::Instead>(std::move(instead))] {
+            if (auto self = weak.lock()) self->on_after(std::move(*instead));
+        });
+    });
+}
+
+void Connection::on_after(Response::Instead instead) {
+    if (!m_held) return;
+    Held held = std::move(*m_held);
+    m_held.reset();
+    if (m_phase == Phase::Closed) return; // dropped meanwhile (a client flooding us)
+    auto start = m_request_start;
+    m_request_start = held.start;
+    if (held.response.again && !instead) {
+        Response response = run_handler(held.request);
+        respond(std::move(response), held.request, held.close); // may be held again (its entries)
+    } else {
+        if (instead) {
+            held.response = std::move(*instead);
+            held.close = held.close || held.response.close_connection;
+        }
+        answer(std::move(held.response), held.request, held.close || m_close_after_held, true);
+    }
+    m_request_start = start;
+    if (!m_held && m_phase == Phase::Reading) process(); // a pipelined request waited for this answer
 }
 
 void Connection::answer(Response response, const Request& request, bool close, bool counted) {
@@ -270,6 +305,7 @@ void Connection::abort() {
 
 void Connection::on_tick(Clock::time_point now) {
     if (now < m_deadline || m_phase == Phase::Closed) return;
+    if (m_held) return; // the server, not the client, is working (as a handler blocking its worker)
     if (m_stream) { // only a client that stops taking what was written bounds a stream
         if (m_stream->writing && !client_reads(now)) abort();
         return;
@@ -312,11 +348,15 @@ void Connection::close_if_idle() {
         }
         return;
     }
-    if (m_phase == Phase::Idle && m_pending_writes == 0) abort();
+    if (m_phase == Phase::Idle && m_pending_writes == 0 && !m_held) abort();
 }
 
 void Connection::close() {
     if (m_phase == Phase::Closed) return;
+    if (m_held) { // the held answer goes out first, then the connection closes
+        m_close_after_held = true;
+        return;
+    }
     if (m_stream) {
         if (m_stream->long_lived && m_stream->chunked) {
             m_stream->close_after = true;

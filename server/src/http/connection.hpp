@@ -9,6 +9,9 @@
 //    "close" while keeping the socket open), closed after "Connection: close" or HTTP/1.0;
 //  - pipelined requests answered in order (Pistache drops them), at most k_pipeline_depth
 //    answers waiting for a client that does not read them;
+//  - an answer held until work on another thread is done (Response::after: its access-log
+//    entries) leaves from this worker when it is, through the worker's mailbox; the worker serves
+//    other connections meanwhile, and this one takes up no next request until it is out;
 //  - "Expect: 100-continue" answered before the body is read;
 //  - bodies over the limit refused from their Content-Length with 413, then the connection closed
 //    without reading the body into memory;
@@ -171,6 +174,9 @@ private:
     bool on_body_piece();
     Response run_handler(Request& request);
     void dispatch(Request request, bool close);
+    // Answers, or holds the answer while Response::after runs (then on_after() answers).
+    void respond(Response response, Request& request, bool close);
+    void on_after(Response::Instead instead);
     void answer(Response response, const Request& request, bool close, bool counted);
     void send(std::string bytes, Write kind);
     void send_shared(std::shared_ptr<const void> keep, std::string_view bytes, Write kind);
@@ -212,6 +218,16 @@ private:
     bool m_pumping = false;            // pump() is on the stack (writes may complete inside)
     std::shared_ptr<BodySink> m_sink;  // where the body of the request being read goes
     bool m_sink_counted = false;       // that request already counts as in flight
+
+    // The answer held until its Response::after is done; no next request is taken up meanwhile.
+    struct Held {
+        Response response;
+        Request request;
+        bool close = false;
+        Clock::time_point start; // of the request (the operational log's duration)
+    };
+    std::optional<Held> m_held;
+    bool m_close_after_held = false;   // close() came while an answer was held
 };
 
 } // namespace mimamori::http

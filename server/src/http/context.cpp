@@ -28,11 +28,10 @@ void RequestContext::set_route(const Route& route) {
 
 void RequestContext::audit(services::AuditRecord record) { m_audit_queue.push_back(std::move(record)); }
 
-void RequestContext::flush_audit(int status) {
-    if (m_audit_queue.empty()) return;
-    if (!m_services) throw std::logic_error("access-log entries without an access log");
+std::vector<audit::Entry> RequestContext::take_audit(int status, std::vector<bool>* ok) {
     std::vector<audit::Entry> entries;
-    std::vector<bool> ok;
+    entries.reserve(m_audit_queue.size());
+    if (ok) ok->clear();
     for (auto& r : m_audit_queue) {
         audit::Entry e;
         if (r.actor) {
@@ -53,14 +52,24 @@ void RequestContext::flush_audit(int status) {
             e.result = "failed";
             if (e.detail.is_object()) e.detail["status"] = status;
         }
-        ok.push_back(e.result == "ok");
+        if (ok) ok->push_back(e.result == "ok");
         entries.push_back(std::move(e));
     }
     m_audit_queue.clear();
+    return entries;
+}
+
+services::AuditLog::Durability RequestContext::audit_durability() const {
     // Reads (GET, HEAD) need not wait for the flush of their entries (services/audit_log.hpp).
     const bool read_only = m_route && !m_route->state_changing();
-    auto ids = m_services->audit_log.append(std::move(entries), read_only ? services::AuditLog::Durability::Deferred
-                                                                          : services::AuditLog::Durability::Durable);
+    return read_only ? services::AuditLog::Durability::Deferred : services::AuditLog::Durability::Durable;
+}
+
+void RequestContext::flush_audit(int status) {
+    if (m_audit_queue.empty()) return;
+    if (!m_services) throw std::logic_error("access-log entries without an access log");
+    std::vector<bool> ok;
+    auto ids = m_services->audit_log.append(take_audit(status, &ok), audit_durability());
     for (std::size_t i = 0; i < ids.size(); ++i)
         if (ok[i]) m_appended_ok.push_back(ids[i]);
 }

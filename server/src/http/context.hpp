@@ -55,6 +55,8 @@ public:
     // When the request was taken up: the read cache answers only after every change committed
     // before it has reached the cache (services::ReadCache::sync).
     std::chrono::steady_clock::time_point started_at() const { return m_started_at; }
+    // A request run again after waiting for the read cache (Request::taken_up_at) keeps its time.
+    void set_started_at(std::chrono::steady_clock::time_point at) { m_started_at = at; }
     // The peer's IP address (what the access log records).
     const std::string& client_address() const { return m_client_address; }
 
@@ -75,6 +77,13 @@ public:
     // The layer's last step for every request: flush_audit(status), and when the request failed
     // after entries were appended as "ok", the "request.failed" entry that corrects them.
     void finish_audit(int status);
+    // For the layer, instead of finish_audit() when the request succeeded with nothing left to
+    // commit: whether entries are queued, and the queue taken as the access log appends it (the
+    // caller appends them with AuditLog::append_async and holds the answer until they are in).
+    bool audit_queued() const { return !m_audit_queue.empty(); }
+    // `ok`, when given, says which of them are "ok" (the rest were turned into "failed").
+    std::vector<audit::Entry> take_audit(int status, std::vector<bool>* ok = nullptr);
+    services::AuditLog::Durability audit_durability() const;
 
     // The matched route (set before middleware runs).
     const Route& route() const { return *m_route; }

@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <exception>
+#include <memory>
+#include <stdexcept>
 #include <random>
 
 #include "log.hpp"
+#include "services/read_cache.hpp"
+#include "services/services.hpp"
 
 namespace mimamori::http {
 namespace {
@@ -42,6 +47,16 @@ void finish_audit_after_failure(RequestContext& context, int status) {
     }
 }
 
+// The answer to an exception that ended a request (its detail logged, never sent).
+Response failure_answer(const std::exception& e, const std::string& request_id) {
+    if (db::is_unavailable(e)) {
+        log::warning("request " + request_id + ": database unavailable: " + e.what());
+        return Response::error(Error::make(ErrorCode::Unavailable, "the database is unavailable; try again"));
+    }
+    log::error("request " + request_id + " failed: " + e.what());
+    return Response::error(Error::make(ErrorCode::Internal, "an unexpected error occurred"));
+}
+
 Response method_not_allowed(const std::vector<std::string>& allowed) {
     auto r = Response::error(Error::make(ErrorCode::MethodNotAllowed, "this resource does not accept that method"));
     r.headers.set("Allow", join(allowed));
@@ -50,16 +65,89 @@ Response method_not_allowed(const std::vector<std::string>& allowed) {
 
 } // namespace
 
+FreshnessRounds::FreshnessRounds(std::shared_ptr<services::ReadCache> cache)
+    : m_cache(std::move(cache)), m_thread([this] { run(); }) {}
+
+FreshnessRounds::~FreshnessRounds() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+bool FreshnessRounds::listening() const { return m_cache->listening(); }
+
+void FreshnessRounds::wait(std::chrono::steady_clock::time_point since, Response::Done done) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_stopping) {
+            m_waiting.emplace_back(since, std::move(done));
+            if (m_waiting.size() == 1) m_wake.notify_one();
+            return;
+        }
+    }
+    done(nullptr); // stopping: the request runs at once (its own sync() decides)
+}
+
+void FreshnessRounds::run() {
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [&] { return m_stopping || !m_waiting.empty(); });
+        if (m_waiting.empty()) break; // stopping, nothing left
+        auto batch = std::move(m_waiting);
+        m_waiting.clear();
+        const bool stopping = m_stopping;
+        lock.unlock();
+        auto since = batch.front().first;
+        for (const auto& [at, done] : batch) since = std::max(since, at);
+        if (!stopping) m_cache->sync(since); // a round after the latest serves them all
+        for (auto& [at, done] : batch) {
+            try {
+                done(nullptr);
+            } catch (const std::exception& e) { // the others must still go on
+                log::error(std::string("a read-cache completion failed: ") + e.what());
+            }
+        }
+        lock.lock();
+    }
+}
+
 Dispatcher::Dispatcher(Router router, std::vector<std::shared_ptr<Middleware>> middleware, db::Database& database,
                        const StaticFiles& static_files, const Activity& activity, services::Services* services)
     : m_router(std::move(router)), m_middleware(std::move(middleware)), m_database(database),
-      m_static_files(static_files), m_activity(activity), m_services(services) {}
+      m_static_files(static_files), m_activity(activity), m_services(services) {
+    if (m_services && m_services->read_cache && m_services->read_cache->enabled())
+        m_fresh = std::make_unique<FreshnessRounds>(m_services->read_cache);
+}
+
+std::optional<Response> Dispatcher::wait_for_freshness(Request& request) {
+    if (!m_fresh || request.taken_up_at || request.body_follows || request.body_sink || m_activity.draining())
+        return std::nullopt;
+    if (!m_fresh->listening() || !request.header("Cookie")) return std::nullopt; // sync() would not wait
+    if (!request.parse_target()) return std::nullopt;
+    auto match = m_router.match(request.method, request.segments);
+    if (!match.route || !match.route->options.requires_session) return std::nullopt;
+    const auto since = std::chrono::steady_clock::now();
+    request.taken_up_at = since;
+    Response waiting;
+    waiting.again = true;
+    waiting.after = [fresh = m_fresh.get(), since](Response::Done done) { fresh->wait(since, std::move(done)); };
+    return waiting;
+}
 
 Response Dispatcher::handle(Request& request) {
+    try {
+        if (auto waiting = wait_for_freshness(request)) return std::move(*waiting);
+    } catch (const std::exception& e) { // the request is then run at once, as without the cache
+        log::error(std::string("cannot wait for the read cache: ") + e.what());
+    }
     RequestContext context(m_database, request_id_for(request), m_services, request.client_address);
+    if (request.taken_up_at) context.set_started_at(*request.taken_up_at);
     Response response;
     try {
-        if (m_activity.draining()) {
+        if (m_activity.draining() && !request.taken_up_at) { // one taken up before runs on
             response = Response::error(Error::make(ErrorCode::Unavailable, "the server is shutting down; try again"));
             response.close_connection = true;
         } else if (auto target = request.parse_target(); !target) {
@@ -67,22 +155,23 @@ Response Dispatcher::handle(Request& request) {
         } else {
             response = route(request, context);
         }
-        if (response.status < 400) {
-            context.unit_of_work().commit(); // appends the request's access-log entries first
+        if (response.status < 400 && !response.body_sink && !context.unit_of_work().active() && context.audit_queued() &&
+            m_services) {
+            // Nothing of the request's to commit after its entries: its worker need not wait for
+            // them (the timeline page from the read cache, most reads answered from memory).
+            response.after = after_append(context);
         } else {
-            context.unit_of_work().rollback();
+            if (response.status < 400) {
+                context.unit_of_work().commit(); // appends the request's access-log entries first
+            } else {
+                context.unit_of_work().rollback();
+            }
+            context.finish_audit(response.status);
         }
-        context.finish_audit(response.status);
     } catch (const std::exception& e) {
         context.unit_of_work().rollback();
-        if (db::is_unavailable(e)) {
-            m_database.drop_connection();
-            log::warning("request " + context.request_id() + ": database unavailable: " + e.what());
-            response = Response::error(Error::make(ErrorCode::Unavailable, "the database is unavailable; try again"));
-        } else {
-            log::error("request " + context.request_id() + " failed: " + e.what());
-            response = Response::error(Error::make(ErrorCode::Internal, "an unexpected error occurred"));
-        }
+        if (db::is_unavailable(e)) m_database.drop_connection();
+        response = failure_answer(e, context.request_id());
     } catch (...) {
         context.unit_of_work().rollback();
         log::error("request " + context.request_id() + " failed with a non-standard exception");
@@ -91,6 +180,27 @@ Response Dispatcher::handle(Request& request) {
     if (response.status >= 500) finish_audit_after_failure(context, response.status);
     response.headers.set("X-Request-Id", context.request_id());
     return response;
+}
+
+std::function<void(Response::Done)> Dispatcher::after_append(RequestContext& context) {
+    auto entries = std::make_shared<std::vector<audit::Entry>>(context.take_audit(200));
+    return [log = &m_services->audit_log, entries, durability = context.audit_durability(),
+            id = context.request_id()](Response::Done done) {
+        log->append_async(std::move(*entries), durability,
+                          [done = std::move(done), id](std::vector<std::int64_t>, std::exception_ptr error) {
+                              if (!error) return done(nullptr);
+                              Response instead;
+                              try {
+                                  std::rethrow_exception(error);
+                              } catch (const std::exception& e) {
+                                  instead = failure_answer(e, id);
+                              } catch (...) {
+                                  instead = failure_answer(std::runtime_error("a non-standard exception"), id);
+                              }
+                              instead.headers.set("X-Request-Id", id);
+                              done(std::make_unique<Response>(std::move(instead)));
+                          });
+    };
 }
 
 BodyPlan Dispatcher::plan_body(const Request& head) {

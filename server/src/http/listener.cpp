@@ -107,7 +107,12 @@ struct Mailbox {
     void post(std::function<void()> task) {
         std::lock_guard lock(mutex);
         if (wake_fd < 0) return;
+        // Tasks already waiting mean the worker has been woken and not yet taken them (it reads
+        // the eventfd before it takes the tasks): one write(2) serves a whole batch of access-log
+        // completions.
+        bool wake = tasks.empty();
         tasks.push_back(std::move(task));
+        if (!wake) return;
         std::uint64_t one = 1;
         [[maybe_unused]] auto written = ::write(wake_fd, &one, sizeof one);
     }

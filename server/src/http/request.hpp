@@ -2,6 +2,7 @@
 // An HTTP request as handlers see it: read and framed by RequestReader, its target split and
 // decoded by parse_target(), its path parameters filled by the Router.
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,10 @@ struct Request {
     // once the whole body has gone into the sink, with `body_sink` set to that sink.
     bool body_follows = false;
     std::shared_ptr<BodySink> body_sink;
+
+    // Set by the Dispatcher when it waits, without a thread, for the read cache to be as fresh
+    // as the request before running its route (Response::again): when the request was taken up.
+    std::optional<std::chrono::steady_clock::time_point> taken_up_at;
 
     // Splits and decodes `target`. Fails (InvalidInput) on a target that is not a path, on bad
     // percent-encoding, and on a segment that decodes to something holding '/' or NUL.

@@ -3,6 +3,7 @@
 // headers, Date, Content-Length, Connection: see wire.hpp), so handlers set only what is theirs.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,19 @@ struct Response {
     std::optional<StreamedBody> stream;
     // The first call of a streamed-body route: read the body into this sink (Request::body_follows).
     std::shared_ptr<BodySink> body_sink;
+    // An answer that may leave only once work elsewhere is done: the request's access-log
+    // entries, appended by the appender's thread while no worker waits (Dispatcher::handle). The
+    // connection calls `after(done)` once and holds this answer; `done` is called once, from any
+    // thread: with nothing, the held answer goes out; with a Response, that one instead (the error
+    // the work ended in). Pipelined requests on the connection wait meanwhile, so answers keep
+    // their order.
+    using Instead = std::unique_ptr<Response>;
+    using Done = std::function<void(Instead)>;
+    std::function<void(Done)> after;
+    // With `after`: once it is done (with nothing), the handler is called again with the same
+    // request instead of this answer being sent (the read cache's freshness round, awaited before
+    // the route runs).
+    bool again = false;
 
     // A JSON body (application/json; charset=utf-8).
     static Response json(int status, const Json& value);

@@ -1,6 +1,7 @@
 #include "services/audit_log.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "log.hpp"
 #include "mimamori/common/text.hpp"
@@ -62,21 +63,43 @@ AuditLog::~AuditLog() {
     m_thread.join();
 }
 
-std::vector<std::int64_t> AuditLog::append(std::vector<audit::Entry> entries, Durability durability) {
-    if (entries.empty()) return {};
-    for (auto& e : entries) make_storable(e);
-    Waiter waiter;
-    waiter.entries = std::move(entries);
-    waiter.durable = durability == Durability::Durable;
+void AuditLog::enqueue(Waiter& waiter) {
+    for (auto& e : waiter.entries) make_storable(e);
     {
         std::lock_guard lock(m_mutex);
         if (m_stopping) throw std::runtime_error("the access log is stopping");
         m_queue.push_back(&waiter);
     }
     m_wake.notify_one();
+}
+
+std::vector<std::int64_t> AuditLog::append(std::vector<audit::Entry> entries, Durability durability) {
+    if (entries.empty()) return {};
+    Waiter waiter;
+    waiter.entries = std::move(entries);
+    waiter.durable = durability == Durability::Durable;
+    enqueue(waiter);
     waiter.ready.acquire(); // the appender is done with `waiter` once it releases it
     if (waiter.error) std::rethrow_exception(waiter.error);
     return std::move(waiter.ids);
+}
+
+void AuditLog::append_async(std::vector<audit::Entry> entries, Durability durability, Done done) {
+    if (entries.empty()) {
+        done({}, nullptr);
+        return;
+    }
+    auto waiter = std::make_unique<Waiter>();
+    waiter->entries = std::move(entries);
+    waiter->durable = durability == Durability::Durable;
+    waiter->done = std::move(done);
+    try {
+        enqueue(*waiter);
+    } catch (const std::exception&) {
+        waiter->done({}, std::current_exception());
+        return;
+    }
+    waiter.release(); // the appender deletes it after calling `done`
 }
 
 std::uint64_t AuditLog::batches() const {
@@ -107,7 +130,20 @@ void AuditLog::run() {
         ++m_batches;
         for (Waiter* w : batch)
             if (!w->error) m_appended += w->entries.size();
-        for (Waiter* w : batch) w->ready.release(); // after this, w may be gone
+        lock.unlock(); // requests queue the next batch meanwhile
+        for (Waiter* w : batch) {
+            if (!w->done) {
+                w->ready.release(); // after this, w may be gone
+                continue;
+            }
+            std::unique_ptr<Waiter> owned(w);
+            try {
+                owned->done(std::move(owned->ids), owned->error);
+            } catch (const std::exception& e) { // the appender must go on for the others
+                log::error(std::string("an access-log completion failed: ") + e.what());
+            }
+        }
+        lock.lock();
     }
     m_database.drop_connection(); // this thread's connection ends with it
 }

@@ -10,6 +10,10 @@
 // appends them in one transaction (head row locked FOR UPDATE, one INSERT, head moved, COMMIT),
 // and wakes their requests. A request waits for its batch, so no answer leaves before its
 // entries are committed, while 32 concurrent timeline reads cost a few commits, not 32.
+// A request whose handler left nothing open (no transaction of its own to commit after its
+// entries) does not block its worker thread: append_async() hands the appender a completion, and
+// the HTTP layer sends the held answer from the connection's worker once it ran (see
+// http/dispatcher.cpp); the group is then bounded by the requests in flight, not the threads.
 //
 // Durability: entries of writes (and of every state-changing request, sign-in attempts
 // included) wait for the commit's WAL flush, as does any batch holding one. A batch holding only
@@ -25,6 +29,7 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -68,6 +73,13 @@ public:
     enum class Durability { Durable, Deferred };
     std::vector<std::int64_t> append(std::vector<audit::Entry> entries, Durability durability = Durability::Durable);
 
+    // The same without waiting: `done` runs once, on the appender's thread after the batch (or at
+    // once, on the caller's, when the log is stopping), with the entries' ids or the error that
+    // stopped them (then no id). It must only hand the result on (to a worker's mailbox): the
+    // whole batch waits for it. Queued entries are appended before the destructor returns.
+    using Done = std::function<void(std::vector<std::int64_t> ids, std::exception_ptr error)>;
+    void append_async(std::vector<audit::Entry> entries, Durability durability, Done done);
+
     // Transactions committed and entries appended so far (the benchmark prints their ratio).
     std::uint64_t batches() const;
     std::uint64_t appended() const;
@@ -95,15 +107,19 @@ private:
         bool m_done = false;
     };
 
-    // A request's entries; `ready` is released by the appender once their batch is through.
+    // A request's entries; `ready` is released by the appender once their batch is through, or,
+    // for append_async() (`done` set, the waiter owned by the queue), `done` is called and the
+    // waiter deleted.
     struct Waiter {
         std::vector<audit::Entry> entries;
         std::vector<std::int64_t> ids;
         std::exception_ptr error;
         bool durable = true;
         Ready ready;
+        Done done;
     };
 
+    void enqueue(Waiter& waiter);
     void run();
     void write_batch(std::vector<Waiter*>& batch);
 
