@@ -72,7 +72,7 @@ const std::vector<Option>& options() {
          text("--database-url", &Config::database_url)},
         {"--web-root", "MIMAMORI_WEB_ROOT", "DIR", "directory of the web bundle (default: the build's web/dist)",
          path("--web-root", &Config::web_root)},
-        {"--threads", "MIMAMORI_THREADS", "N", "worker threads (default: 16 per core, 16 to 64)",
+        {"--threads", "MIMAMORI_THREADS", "N", "worker threads (default: 4 per core, 8 to 64)",
          whole("--threads", &Config::threads, 1, 128)},
         {"--max-body-bytes", "MIMAMORI_MAX_BODY_BYTES", "N", "largest request body accepted (default 1048576)",
          whole("--max-body-bytes", &Config::max_body_bytes, 1, 1ull << 31)},
@@ -186,13 +186,18 @@ const std::vector<Option>& options() {
 Config default_config() {
     Config c;
     c.web_root = MIMAMORI_DEFAULT_WEB_ROOT;
-    // Handlers block a worker while they wait for PostgreSQL, and every logged request waits for
-    // its access-log group commit (a write's for its fsync; a read's, since issue 5, only for the
-    // commit): the threads, not the cores, bound how many requests share one commit. Measured
-    // before reads stopped waiting for the fsync, GET /api/v1/audit?limit=50 at 32 connections on
-    // 2 cores: 4 threads 545 req/s (1.7 entries per commit), 16 threads 846, 32 threads 1409 (8.6
-    // per commit); health alone is the same with 4 or 32. Each thread holds one database connection.
-    c.threads = std::clamp<std::size_t>(16 * std::max(1u, std::thread::hardware_concurrency()), 16, 64);
+    // Handlers block a worker while they wait for PostgreSQL, and so does a request that must
+    // commit its own transaction after its access-log entries (writes, reads of the database).
+    // A request with nothing to commit -- the timeline page from the read cache -- waits for the
+    // read cache's freshness round and its entries' group commit without a thread
+    // (Response::after), so the threads no longer bound those groups. Timeline page at 32
+    // connections on 2 cores (issue 5, BENCHMARKS.md): server context switches per page 6.5 with
+    // 32 threads, 3.4 with 8, 2.0 with 4; 32 threads were chosen when every logged read waited
+    // on its worker (GET /api/v1/audit?limit=50, which still does: 4 threads 545 req/s, 16 threads
+    // 846, 32 threads 1409, measured while reads still waited for the fsync). 4 per core, at
+    // least 8, keeps some of that while the cached page pays little for it. Each thread holds
+    // one database connection.
+    c.threads = std::clamp<std::size_t>(4 * std::max(1u, std::thread::hardware_concurrency()), 8, 64);
     return c;
 }
 
