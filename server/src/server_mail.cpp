@@ -1,5 +1,8 @@
 // The parts of Server::start() that come once it listens: invitation links, demo data, the SMTP
 // sender (see server.hpp).
+#include <chrono>
+#include <cstdio>
+
 #include "log.hpp"
 #include "server.hpp"
 #include "services/demo_data.hpp"
@@ -13,6 +16,7 @@ Status Server::start_mail_and_demo() {
     if (!m_config.demo_data.empty()) {
         services::Inviter inviter{m_services->invitations, m_services->outbox, std::nullopt};
         Result<services::DemoSummary> demo = Error::make(ErrorCode::Internal, "");
+        const auto started = std::chrono::steady_clock::now();
         try {
             demo = services::load_demo_data(m_database, m_config.demo_data, m_services->passwords, inviter);
         } catch (const std::exception& e) {
@@ -21,7 +25,10 @@ Status Server::start_mail_and_demo() {
         if (!demo) return Error::make(demo.error().code, "demo data in " + m_config.demo_data.string() + ": " +
                                                              demo.error().message);
         if (demo->loaded) {
-            log::info("demo data loaded: " + std::to_string(demo->facilities) + " facilities, " +
+            char took[32];
+            std::snprintf(took, sizeof took, "%.1f s",
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+            log::info(std::string("demo data loaded in ") + took + ": " + std::to_string(demo->facilities) + " facilities, " +
                       std::to_string(demo->sign_ins) + " sign-ins, " + std::to_string(demo->invited) + " invited, " +
                       std::to_string(demo->memos) + " memos");
         } else {
