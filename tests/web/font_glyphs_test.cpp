@@ -45,21 +45,14 @@ struct FontRanges {
 FontRanges parse_glyph_ranges(const std::string& text) {
     FontRanges font;
     std::vector<unsigned long> numbers;
-    std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-        line = line.substr(0, line.find("//"));
-        std::istringstream items(line);
-        for (std::string item; std::getline(items, item, ',');) {
-            const auto start = item.find_first_not_of(" \t\r");
-            if (start == std::string::npos) continue;
-            char* end = nullptr;
-            const unsigned long n = std::strtoul(item.c_str() + start, &end, 0);
-            if (end == item.c_str() + start || item.find_first_not_of(" \t\r", static_cast<std::size_t>(end - item.c_str())) != std::string::npos) {
-                font.problem = "not a number: \"" + item + "\"";
-                return font;
-            }
-            numbers.push_back(n);
+    for (const std::string& item : list_items(text)) {
+        char* end = nullptr;
+        const unsigned long n = std::strtoul(item.c_str(), &end, 0);
+        if (end == item.c_str() || item.find_first_not_of(" \t\r", static_cast<std::size_t>(end - item.c_str())) != std::string::npos) {
+            font.problem = "not a number: \"" + item + "\"";
+            return font;
         }
+        numbers.push_back(n);
     }
     if (numbers.empty() || numbers.back() != 0 || numbers.size() % 2 != 1) {
         font.problem = "not a zero-ended list of ranges";

@@ -32,17 +32,10 @@ std::vector<std::string> enumerators(const std::string& header, const std::strin
     if (start == std::string::npos) return {};
     const auto end = text.find("};", start);
     std::vector<std::string> names;
-    std::istringstream body(text.substr(text.find('{', start) + 1, end - text.find('{', start) - 1));
-    for (std::string line; std::getline(body, line);) {
-        line = line.substr(0, line.find("//"));
-        std::istringstream items(line);
-        for (std::string item; std::getline(items, item, ',');) {
-            const auto a = item.find_first_not_of(" \t\r");
-            if (a == std::string::npos) continue;
-            const auto b = item.find_first_of(" \t\r=", a);
-            std::string n = item.substr(a, b == std::string::npos ? std::string::npos : b - a);
-            if (n != "Count") names.push_back(std::move(n));
-        }
+    const auto open = text.find('{', start) + 1;
+    for (const std::string& item : list_items(text.substr(open, end - open))) {
+        std::string n = item.substr(0, item.find_first_of(" \t\r="));
+        if (n != "Count") names.push_back(std::move(n));
     }
     return names;
 }
