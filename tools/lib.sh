@@ -14,7 +14,12 @@ SODIUM_DEB_VERSION="1.0.18-1+deb12u1" # Debian bookworm
 SODIUM_DIR="$DEPS/libsodium-$SODIUM_DEB_VERSION"
 FONT_DIR="$DEPS/font"
 
-log()  { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+# log's clock: minutes and seconds since the outermost tool started (tools/test runs tools/setup:
+# one clock for both), so that each phase's time shows in a CI log.
+: "${MIMAMORI_LOG_START:=$(date +%s)}"
+export MIMAMORI_LOG_START
+elapsed() { local s=$(($(date +%s) - MIMAMORI_LOG_START)); printf '%02d:%02d' $((s / 60)) $((s % 60)); }
+log()  { printf '\033[1;34m==>\033[0m [%s] %s\n' "$(elapsed)" "$*" >&2; }
 warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
 die()  { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
