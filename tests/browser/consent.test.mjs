@@ -22,14 +22,6 @@ async function managerWithPatient(options = {}) {
   return { app, patient };
 }
 
-// Chooses `file` in the browser's file picker opened by the button `label`.
-async function chooseFile(app, label, file) {
-  const w = await app.scrollTo(label, { kind: 'button' });
-  const [chooser] = await Promise.all([app.page.waitForEvent('filechooser'), app.clickWidget(w)]);
-  await chooser.setFiles(file);
-  await app.settle();
-}
-
 test('a paper consent: the signed form chosen with the file picker (an unreadable one refused first)', async () => {
   const { app, patient } = await managerWithPatient();
   await app.click('同意を記録する', { kind: 'button' });
@@ -46,13 +38,13 @@ test('a paper consent: the signed form chosen with the file picker (an unreadabl
   await app.scrollTo('署名済みの同意書のファイルを選んでください。', { kind: 'text' });
   await app.fill('続柄', '長女');
   // A "PDF" that is not one.
-  await chooseFile(app, 'ファイルを選ぶ', fixtureFile('not-a-form.pdf', Buffer.from('just some text, not a scan\n')));
+  await app.chooseFile('ファイルを選ぶ', fixtureFile('not-a-form.pdf', Buffer.from('just some text, not a scan\n')));
   await app.waitFor('このファイルは読み取れません。PDF・JPEG・PNGのファイルを選んでください。', { kind: 'text' });
   await app.click('同意を記録する', { kind: 'button' });
   assert.equal(posts, 0, 'nothing was sent');
 
   const pdf = signedFormPdf();
-  await chooseFile(app, 'ファイルを選ぶ', fixtureFile('同意書.pdf', pdf));
+  await app.chooseFile('ファイルを選ぶ', fixtureFile('同意書.pdf', pdf));
   await app.waitFor(/^同意書\.pdf（1 KB）を選びました。$/, { kind: 'text' });
   await app.screenshot('consent-paper.png');
   await app.click('同意を記録する', { kind: 'button' });

@@ -78,10 +78,7 @@ test('a family photo goes up encrypted; the nurse sees its thumbnail and opens i
   // The family cannot share a visit (the team only).
   assert.equal(await family.find('ご家族に予定を知らせる'), null);
 
-  await family.scrollTo('ファイルを添付', { kind: 'button' });
-  const chooser = family.page.waitForEvent('filechooser');
-  await family.click('ファイルを添付', { kind: 'button' });
-  await (await chooser).setFiles([{ name: NAME, mimeType: 'image/png', buffer: photo }]);
+  await family.chooseFile('ファイルを添付', [{ name: NAME, mimeType: 'image/png', buffer: photo }]);
   await until('the upload', async () => (await family.find(`upload ${NAME}`, { kind: 'item' }))?.value === '100%');
   await family.fill('メッセージ', '散歩の写真です');
   await until('the send button', async () => {
@@ -206,10 +203,7 @@ test('a family photo whose upload is cut halfway resumes from the server\'s offs
   const firstChunk = 24 + 80 * (65536 + 17);
   const cut = await cutSecondUploadPatch(family.page);
   const { patches } = cut;
-  await family.scrollTo('ファイルを添付', { kind: 'button' });
-  const chooser = family.page.waitForEvent('filechooser');
-  await family.click('ファイルを添付', { kind: 'button' });
-  await (await chooser).setFiles([{ name, mimeType: 'image/png', buffer: big }]);
+  await family.chooseFile('ファイルを添付', [{ name, mimeType: 'image/png', buffer: big }]);
   await until('the upload', async () => (await family.find(`upload ${name}`, { kind: 'item' }))?.value === '100%', 60000);
   assert.deepEqual(patches, [0, firstChunk, firstChunk], 'the cut chunk is sent again, as encrypted the first time');
   assert.equal(cut.heads, 1);
@@ -235,10 +229,7 @@ test('a family document is saved by the other member decrypted, under its own na
   const name = `お薬の説明-${crypto.randomBytes(3).toString('hex')}.pdf`;
   const marker = `MIMAMORI-FAMILY-PDF-${crypto.randomBytes(6).toString('hex')}`;
   const pdf = Buffer.from(`%PDF-1.4\n% ${marker}\n${'x'.repeat(200000)}\n%%EOF\n`, 'latin1');
-  await family.scrollTo('ファイルを添付', { kind: 'button' });
-  const chooser = family.page.waitForEvent('filechooser');
-  await family.click('ファイルを添付', { kind: 'button' });
-  await (await chooser).setFiles([{ name, mimeType: 'application/pdf', buffer: pdf }]);
+  await family.chooseFile('ファイルを添付', [{ name, mimeType: 'application/pdf', buffer: pdf }]);
   await until('the upload', async () => (await family.find(`upload ${name}`, { kind: 'item' }))?.value === '100%');
   await family.fill('メッセージ', 'お薬の説明書です');
   await until('the send button', async () => {

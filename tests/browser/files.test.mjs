@@ -32,10 +32,7 @@ const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex'
 // Opens the patient screen's files area and chooses `files` ({name, mimeType, buffer}) in the
 // browser's picker, which the "attach files" button opens.
 async function attach(app, files) {
-  await app.scrollTo('ファイルを添付', { kind: 'button' });
-  const chooser = app.page.waitForEvent('filechooser');
-  await app.click('ファイルを添付', { kind: 'button' });
-  await (await chooser).setFiles(files);
+  await app.chooseFile('ファイルを添付', files);
 }
 
 // A tall window by default: the patient screen's files area, its uploads and its list in view.

@@ -63,10 +63,7 @@ async function environment(soffice, label) {
 async function withWordFile(env, name) {
   const app = await signedIn(env, NURSE, { viewport: { width: 1024, height: 3200 } });
   await app.go(`/patients/${PATIENT}`);
-  await app.scrollTo('ファイルを添付', { kind: 'button' });
-  const chooser = app.page.waitForEvent('filechooser');
-  await app.click('ファイルを添付', { kind: 'button' });
-  await (await chooser).setFiles([{ name, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx() }]);
+  await app.chooseFile('ファイルを添付', [{ name, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx() }]);
   await app.waitFor('送信済み', { kind: 'text', timeout: 20000 });
   await app.scrollTo(new RegExp(`^${name}  \\(`), { kind: 'text' });
   return app;

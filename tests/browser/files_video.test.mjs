@@ -102,11 +102,8 @@ test('a video plays in the browser\'s own <video> over the app, and seeking asks
   assert.ok(video.length > 4_000_000, `several megabytes (${video.length})`);
 
   await app.go(`/patients/${PATIENT}`);
-  await app.scrollTo('ファイルを添付', { kind: 'button' });
-  const chooser = app.page.waitForEvent('filechooser');
-  await app.click('ファイルを添付', { kind: 'button' });
   const name = '歩行の様子.webm';
-  await (await chooser).setFiles([{ name, mimeType: 'video/webm', buffer: video }]);
+  await app.chooseFile('ファイルを添付', [{ name, mimeType: 'video/webm', buffer: video }]);
   await app.waitFor('送信済み', { kind: 'text', timeout: 30000 });
   const listed = await app.api('GET', `patients/${PATIENT}/files`);
   const file = listed.body.files.find((f) => f.name === name);

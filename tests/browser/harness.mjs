@@ -176,6 +176,11 @@ export async function openApp(browser, baseUrl, { path: route = '/', viewport = 
   page.on('response', (r) => {
     if (r.status() >= 400 && !app.expected(r.status(), r.url())) app.problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
+  // The browser's file picker stays intercepted for the page's whole life (see chooseFile): the
+  // first 'filechooser' listener turns Playwright's interception on with a message it does not
+  // wait for, and Chromium may handle a click sent right after it first. Registered before the
+  // page loads, it is in force long before anything is clicked.
+  page.on('filechooser', () => {});
   await page.goto(baseUrl + '/' + (route === '/' ? '' : '#' + route));
   if (waitReady) await app.waitReady();
   return app;
@@ -440,6 +445,21 @@ export class AppPage {
   async clickWidget(w) {
     await this.page.mouse.click(w.rect.x + w.rect.w / 2, w.rect.y + w.rect.h / 2);
     await this.settle();
+  }
+
+  // Presses the button `label` (scrolled to), which opens the browser's file picker, and chooses
+  // `files` in it (paths, or { name, mimeType, buffer }); what the app then does with them (a
+  // check, an upload) is the caller's to wait for. The picker is intercepted all along (openApp),
+  // so the listener added here does not turn the interception on: turned on only now, by a
+  // message Playwright does not wait for, Chromium's renderer could handle the click's input
+  // events first, and the picker opened unintercepted and closed as cancelled (the flake of
+  // consent.test.mjs).
+  async chooseFile(label, files, { kind = 'button', timeout = 10000 } = {}) {
+    const w = await this.scrollTo(label, { kind });
+    if (!w.enabled) throw new Error(`widget "${label}" is disabled`);
+    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser', { timeout }), this.clickWidget(w)]);
+    await chooser.setFiles(files);
+    return w;
   }
 
   // Goes to a route as a link would (#/path).
