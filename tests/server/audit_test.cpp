@@ -190,5 +190,123 @@ TEST_F(AccessLog, SearchFiltersAndPagesNewestFirst) {
     EXPECT_EQ(count("action = 'audit.read' AND detail LIKE '%session.create%'"), "2");
 }
 
+// A batch of reads only commits without waiting for its WAL flush: the head's lock sets
+// synchronous_commit off for its transaction (in the same statement), and for nothing else.
+TEST_F(AccessLog, OnlyADeferredBatchCommitsWithoutWaitingForTheFlush) {
+    const db::Statement show{"test_show_sync", "SELECT current_setting('synchronous_commit')"};
+    db::Database db(database().url());
+    db.transact([](db::Tx& tx) { tx.exec_script("SET synchronous_commit = on"); }); // the session's, whatever the cluster's
+    auto setting = [&](bool defer) {
+        return db.transact([&](db::Tx& tx) {
+            repositories::lock_audit_head(tx, defer);
+            return tx.exec(show)[0][0].as<std::string>();
+        });
+    };
+    EXPECT_EQ(setting(true), "off");
+    EXPECT_EQ(setting(false), "on");
+    EXPECT_EQ(setting(true), "off");
+    EXPECT_EQ(db.transact([&](db::Tx& tx) { return tx.exec(show)[0][0].as<std::string>(); }), "on"); // this transaction only
+}
+
+// The append moves the head row where this transaction locked it (its ctid, kept by the
+// appender between batches); a head that is not there fails the append, with nothing inserted.
+TEST_F(AccessLog, AnAppendWhoseHeadIsNotWhereItWasLockedInsertsNothing) {
+    create_account(database(), {.login = "sec.admin", .secretariat_role = "secretariat_admin"});
+    auto admin = sign_in(port(), "sec.admin");
+    const auto before = count("true");
+    db::Database db(database().url());
+    std::string message;
+    try {
+        db.transact([&](db::Tx& tx) {
+            auto head = repositories::lock_audit_head(tx);
+            audit::Entry e{.sequence = head.last_id + 1, .time_us = head.now_us, .action = "test.lost", .result = "ok"};
+            head.row = std::string("\0\0\0\x7f\0\x01", 6); // page 127, item 1: no row there
+            repositories::insert_audit_entries(tx, {{e, audit::chain_hash(head.last_hash, e)}}, head);
+        });
+    } catch (const std::exception& e) {
+        message = e.what();
+    }
+    EXPECT_NE(message.find("nothing appended"), std::string::npos) << message;
+    EXPECT_EQ(count("true"), before);
+    EXPECT_EQ(database().query_value("SELECT last_id = (SELECT max(id) FROM audit_log) FROM audit_head"), "t");
+    // The server's appender goes on from where the head is.
+    ASSERT_EQ(admin.get("/api/v1/audit?limit=1").status, 200);
+    EXPECT_EQ(count("true"), std::to_string(std::stoll(before) + 1));
+    EXPECT_FALSE(verify_chain());
+}
+
+// The day filters are served from id ranges (migration 0011: times follow ids), so they must
+// give exactly the entries whose times fall in the days, at the edges of a day too. The entries
+// are written through the repository at chosen times after the real ones, which also shows that
+// the appender's next entry never takes a time before them (the database clock is earlier).
+TEST_F(AccessLog, DayFiltersGiveTheEntriesOfThoseDaysAndTimesNeverGoBack) {
+    create_account(database(), {.login = "sec.admin", .secretariat_role = "secretariat_admin"});
+    auto admin = sign_in(port(), "sec.admin");
+    auto micros = [&](const std::string& time) {
+        return std::stoll(database().query_value("SELECT (extract(epoch FROM timestamptz '" + time +
+                                                 "') * 1000000)::bigint"));
+    };
+    const std::vector<std::pair<std::string, std::optional<std::int64_t>>> times = {
+        {"2099-03-30 23:59:59.999999+09", 7}, {"2099-03-31 00:00:00+09", std::nullopt},
+        {"2099-03-31 12:00:00+09", 7},        {"2099-03-31 23:59:59.999999+09", 8},
+        {"2099-03-31 23:59:59.999999+09", 7}, {"2099-04-01 00:00:00+09", 7},
+        {"2099-04-02 00:00:00+09", 8}};
+    db::Database db(database().url());
+    db.transact([&](db::Tx& tx) {
+        auto head = repositories::lock_audit_head(tx);
+        std::vector<audit::StoredEntry> stored;
+        audit::Hash previous = head.last_hash;
+        std::int64_t id = head.last_id;
+        for (const auto& [time, patient] : times) {
+            audit::Entry e{.sequence = ++id, .time_us = micros(time), .actor_login = "clock.test",
+                           .action = "test.time", .patient_id = patient, .result = "ok"};
+            previous = audit::chain_hash(previous, e);
+            stored.push_back({e, previous});
+        }
+        repositories::insert_audit_entries(tx, stored, head);
+    });
+    // What the filters must give: the entries by their times, newest first.
+    auto expected = [&](const std::string& where) { // ids, newest first, comma-separated
+        return database().query_value("SELECT coalesce(string_agg(id::text, ',' ORDER BY id DESC), '') FROM audit_log "
+                                      "WHERE action = 'test.time' AND " + where);
+    };
+    auto found = [&](const std::string& query) {
+        auto page = admin.get("/api/v1/audit?action=test.time&" + query);
+        EXPECT_EQ(page.status, 200) << page.body;
+        const Json body = page.json();
+        std::string ids;
+        for (const auto& e : body["entries"])
+            ids += (ids.empty() ? "" : ",") + std::to_string(e["id"].get<std::int64_t>());
+        return ids;
+    };
+    const std::string day_31 = "at >= '2099-03-31 00:00:00+09' AND at < '2099-04-01 00:00:00+09'";
+    EXPECT_EQ(database().query_value("SELECT count(*) FROM audit_log WHERE " + day_31), "4");
+    EXPECT_EQ(found("from=2099-03-31&to=2099-03-31"), expected(day_31));
+    EXPECT_EQ(found("from=2099-03-31"), expected("at >= '2099-03-31 00:00:00+09'"));
+    EXPECT_EQ(found("to=2099-03-31"), expected("at < '2099-04-01 00:00:00+09'"));
+    EXPECT_EQ(found("to=2099-03-30"), expected("at < '2099-03-31 00:00:00+09'"));
+    EXPECT_EQ(found("to=2099-03-30"), expected("at = '2099-03-30 23:59:59.999999+09'"));
+    EXPECT_EQ(found("from=2099-04-01&to=2099-04-01"), expected("at = '2099-04-01 00:00:00+09'"));
+    EXPECT_EQ(found("from=2099-04-03"), "");
+    EXPECT_EQ(found("from=2099-03-31&to=2099-03-31&patient_id=7"), expected(day_31 + " AND patient_id = 7"));
+    EXPECT_EQ(database().query_value("SELECT count(*) FROM audit_log WHERE patient_id = 7 AND " + day_31), "2");
+    // Paging within a day goes on from the next page's id, not from the day's end.
+    auto first = admin.get("/api/v1/audit?action=test.time&from=2099-03-31&to=2099-03-31&limit=3").json();
+    ASSERT_EQ(first["entries"].size(), 3u);
+    auto rest = found("from=2099-03-31&to=2099-03-31&limit=3&before_id=" +
+                      std::to_string(first["next_before_id"].get<std::int64_t>()));
+    EXPECT_EQ(rest, expected(day_31 + " AND at = '2099-03-31 00:00:00+09'"));
+    // The appender's entries since (the searches above): at the last time, not the (earlier)
+    // clock, and found by the day filters; still one chain.
+    const std::string since = "id > (SELECT max(id) FROM audit_log WHERE action = 'test.time')";
+    EXPECT_NE(count(since), "0");
+    EXPECT_EQ(count(since + " AND at <> '2099-04-02 00:00:00+09'"), "0");
+    const auto reads = count("action = 'audit.read' AND " + since);
+    EXPECT_EQ(found("from=2099-04-02&to=2099-04-02"), expected("at = '2099-04-02 00:00:00+09'"));
+    auto later = admin.get("/api/v1/audit?action=audit.read&from=2099-04-02&to=2099-04-02&limit=500").json();
+    EXPECT_EQ(std::to_string(later["entries"].size()), std::to_string(std::stoll(reads) + 1)); // + the search above
+    EXPECT_FALSE(verify_chain());
+}
+
 } // namespace
 } // namespace mimamori::test

@@ -11,11 +11,31 @@ namespace mimamori::repositories {
 namespace {
 
 // Parameters and results of the append travel in binary format through one db::Pipeline per
-// round trip: BEGIN, the deferred flush and this lock in the first; the rows (as typed arrays),
-// the head's move and COMMIT in the second.
-const db::Statement k_lock_head{"audit_lock_head", R"sql(
-    SELECT last_id, last_hash, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint
-      FROM audit_head FOR UPDATE)sql"};
+// round trip: BEGIN and this lock (with the deferred flush) in the first; the rows (as typed
+// arrays), the head's move and COMMIT in the second.
+//
+// The entry's time is the database's clock when the lock is granted, but never before the last
+// entry's: times never decrease along the ids (a clock set back repeats the last time until it
+// catches up), so a time range of the log is an id range (audit_first_id_at, migration 0011).
+// The head row is found where the last append of this process left it (a TID scan: one page)
+// when it is still there; otherwise (another process appended since, or the first append) by
+// scanning the table, whose pages every update of the head leaves behind (it was 13 pages on the
+// benchmark's database, visited twice per batch). A batch whose commit need not wait for its WAL
+// flush sets synchronous_commit off for its transaction in the same statement.
+#define AUDIT_LOCK_HEAD                                                                                     \
+    "SELECT h.last_id, h.last_hash, (extract(epoch FROM greatest(clock_timestamp(), "                       \
+    "(SELECT l.at FROM audit_log l WHERE l.id = h.last_id))) * 1000000)::bigint, h.ctid"
+#define AUDIT_DEFER_FLUSH ", set_config('synchronous_commit', 'off', true)"
+#define AUDIT_AT_ROW " FROM audit_head h WHERE h.ctid = $1 FOR UPDATE OF h"
+#define AUDIT_ANYWHERE " FROM audit_head h FOR UPDATE OF h"
+const db::Statement k_lock_head{"audit_lock_head_scan", AUDIT_LOCK_HEAD AUDIT_ANYWHERE};
+const db::Statement k_lock_head_deferred{"audit_lock_head_scan_deferred", AUDIT_LOCK_HEAD AUDIT_DEFER_FLUSH AUDIT_ANYWHERE};
+const db::Statement k_lock_head_at{"audit_lock_head_at", AUDIT_LOCK_HEAD AUDIT_AT_ROW};
+const db::Statement k_lock_head_at_deferred{"audit_lock_head_at_deferred", AUDIT_LOCK_HEAD AUDIT_DEFER_FLUSH AUDIT_AT_ROW};
+#undef AUDIT_LOCK_HEAD
+#undef AUDIT_DEFER_FLUSH
+#undef AUDIT_AT_ROW
+#undef AUDIT_ANYWHERE
 
 const db::Statement k_create_head{"audit_create_head", R"sql(
     INSERT INTO audit_head (last_id, last_hash)
@@ -24,17 +44,19 @@ const db::Statement k_create_head{"audit_create_head", R"sql(
     ON CONFLICT DO NOTHING)sql"};
 
 // One statement for a whole batch: each column as an array (detail as the exact text that was
-// hashed), and the head moves with them.
-const db::Statement k_insert{"audit_insert", R"sql(
-    WITH inserted AS (
+// hashed), and the head, locked at $15 by this transaction, moves with them. Should the head not
+// be there, nothing is inserted and no row comes back (the caller fails the batch).
+const db::Statement k_insert{"audit_insert_at", R"sql(
+    WITH head AS (
+      UPDATE audit_head SET last_id = $13, last_hash = $14 WHERE ctid = $15 RETURNING ctid),
+    inserted AS (
       INSERT INTO audit_log (id, at, actor_account_id, actor_login, action, target_type, target_id,
                              patient_id, client_address, result, detail, hash)
       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[], $4::text[], $5::text[], $6::text[],
                            $7::text[], $8::bigint[], $9::text[], $10::text[], $11::text[], $12::bytea[])
+       WHERE EXISTS (SELECT FROM head)
       RETURNING 1)
-    UPDATE audit_head SET last_id = $13, last_hash = $14)sql"};
-
-const db::Statement k_defer_flush{"audit_defer_flush", "SELECT set_config('synchronous_commit', 'off', true)"};
+    SELECT ctid, (SELECT count(*) FROM inserted) FROM head)sql"};
 
 #define AUDIT_COLUMNS                                                                                        \
     "id, (extract(epoch FROM at) * 1000000)::bigint, actor_account_id, actor_login, action, target_type, "     \
@@ -46,17 +68,22 @@ const db::Statement k_read{"audit_read", "SELECT " AUDIT_COLUMNS
 const db::Statement k_read_head{"audit_read_head", "SELECT last_id, encode(last_hash, 'hex') FROM audit_head"};
 
 // '' stands for "no filter" (libpqxx 6 has no optional parameters); NULLIF keeps the casts from
-// ever seeing ''.
+// ever seeing ''. The time range becomes an id range first (audit_first_id_at, migration 0011;
+// no index on `at`), evaluated once as init plans, so the primary key's scan (or the actor's or
+// patient's index) starts and stops at the range's ends in generic and custom plans alike; the
+// conditions on `at` stay as the exact filter.
 const db::Statement k_search{"audit_search", "SELECT " AUDIT_COLUMNS R"sql(
       FROM audit_log
-     WHERE ($1 = '' OR at >= NULLIF($1, '')::timestamptz)
+     WHERE id >= (SELECT coalesce(audit_first_id_at(NULLIF($1, '')::timestamptz), 0))
+       AND id < (SELECT least(coalesce(audit_first_id_at(NULLIF($2, '')::timestamptz), 9223372036854775807),
+                              coalesce(NULLIF($8, '')::bigint, 9223372036854775807)))
+       AND ($1 = '' OR at >= NULLIF($1, '')::timestamptz)
        AND ($2 = '' OR at < NULLIF($2, '')::timestamptz)
        AND ($3 = '' OR actor_account_id = NULLIF($3, '')::bigint)
        AND ($4 = '' OR lower(actor_login) = lower($4))
        AND ($5 = '' OR patient_id = NULLIF($5, '')::bigint)
        AND ($6 = '' OR action = $6)
        AND ($7 = '' OR result = $7)
-       AND ($8 = '' OR id < NULLIF($8, '')::bigint)
      ORDER BY id DESC
      LIMIT $9)sql"};
 
@@ -103,25 +130,30 @@ std::string text_or_empty(const std::optional<std::int64_t>& v) { return v ? std
 
 } // namespace
 
-AuditHead lock_audit_head(db::Tx& tx) {
-    auto lock = [&] { return std::move(db::Pipeline(tx).add(k_lock_head).run().front()); };
-    std::optional<db::BinaryResult> rows(lock());
+AuditHead lock_audit_head(db::Tx& tx, bool defer_flush, const std::string& known_row) {
+    auto lock = [&](bool at_known_row) {
+        db::Pipeline pipeline(tx);
+        if (at_known_row) pipeline.add(defer_flush ? k_lock_head_at_deferred : k_lock_head_at, {{known_row}});
+        else pipeline.add(defer_flush ? k_lock_head_deferred : k_lock_head);
+        return std::move(pipeline.run().front());
+    };
+    std::optional<db::BinaryResult> rows;
+    if (!known_row.empty()) rows.emplace(lock(true));
+    if (!rows || rows->rows() == 0) rows.emplace(lock(false));
     if (rows->rows() == 0) {
         tx.exec(k_create_head, encoding::hex_encode(audit::genesis_hash()));
-        rows.emplace(lock());
+        rows.emplace(lock(false));
     }
     if (rows->rows() == 0) throw std::runtime_error("the access log's head row cannot be created");
-    AuditHead head{rows->int64(0, 0), {}, rows->int64(0, 2)};
+    AuditHead head{rows->int64(0, 0), {}, rows->int64(0, 2), std::string(rows->bytes(0, 3))};
     auto hash = rows->bytes(0, 1);
     if (hash.size() != head.last_hash.size()) throw std::runtime_error("the access log's head hash is not 32 bytes");
     std::copy(hash.begin(), hash.end(), reinterpret_cast<char*>(head.last_hash.data()));
     return head;
 }
 
-void defer_commit_flush(db::Tx& tx) { tx.queue(k_defer_flush); }
-
-void insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& entries) {
-    if (entries.empty()) return;
+std::string insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& entries, const AuditHead& head) {
+    if (entries.empty()) return head.row;
     using db::BinaryArray;
     const auto n = entries.size();
     BinaryArray ids(BinaryArray::k_int8, n), at(BinaryArray::k_timestamptz, n), actor_ids(BinaryArray::k_int8, n),
@@ -148,13 +180,18 @@ void insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& ent
         hashes.add({reinterpret_cast<const char*>(s.hash.data()), s.hash.size()});
     }
     const auto& last = entries.back();
-    db::Pipeline(tx)
-        .add(k_insert, {{ids.take()}, {at.take()}, {actor_ids.take()}, {logins.take()}, {actions.take()},
-                        {target_types.take()}, {target_ids.take()}, {patients.take()}, {addresses.take()},
-                        {results.take()}, {details.take()}, {hashes.take()}, {db::binary_int8(last.entry.sequence)},
-                        {std::string(reinterpret_cast<const char*>(last.hash.data()), last.hash.size())}})
-        .commit()
-        .run();
+    auto moved = std::move(
+        db::Pipeline(tx)
+            .add(k_insert, {{ids.take()}, {at.take()}, {actor_ids.take()}, {logins.take()}, {actions.take()},
+                            {target_types.take()}, {target_ids.take()}, {patients.take()}, {addresses.take()},
+                            {results.take()}, {details.take()}, {hashes.take()}, {db::binary_int8(last.entry.sequence)},
+                            {std::string(reinterpret_cast<const char*>(last.hash.data()), last.hash.size())}, {head.row}})
+            .commit()
+            .run()
+            .front());
+    if (moved.rows() != 1 || moved.int64(0, 1) != static_cast<std::int64_t>(n))
+        throw std::runtime_error("the access log's head row was not where this transaction locked it: nothing appended");
+    return std::string(moved.bytes(0, 0));
 }
 
 std::vector<audit::StoredEntry> read_audit_entries(db::Tx& tx, std::int64_t after_id, std::int64_t limit) {
