@@ -26,11 +26,11 @@ export function person(login) {
   throw new Error(`no staff member ${login} in ${DEMO_DIR}/region.json`);
 }
 
-// Opens the app, signs in as `login` and waits for the home screen.
+// Opens the app signed in as `login` (through the API: signing in is signin.test.mjs's subject)
+// and waits for the home screen.
 export async function signedIn(env, login, options = {}) {
   const a = account(login);
-  const app = await env.openApp(options);
-  await app.signIn(a.login, a.password);
+  const app = await env.openApp({ ...options, signIn: { login: a.login, password: a.password } });
   await app.waitFor('ホーム', { kind: 'button' });
   return app;
 }

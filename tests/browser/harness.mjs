@@ -56,8 +56,10 @@ export async function startServer({ webRoot = DIST, label = 'browser', demo = fa
 
   const database = `mimamori_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now()}`;
   await psql(baseUrl, `CREATE DATABASE "${database}"`);
+  // Argon2id at its minimum, as the server tests run it: a sign-in costs milliseconds instead of a
+  // second of a loaded core (hashing itself is tested there, not through the browser).
   const args = ['--address', '127.0.0.1', '--port', '0', '--database-url', databaseUrl(baseUrl, database),
-    '--web-root', webRoot];
+    '--web-root', webRoot, '--password-hash-limits', 'minimum'];
   if (demo) args.push('--demo-data', DEMO_DIR);
   const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -154,10 +156,20 @@ export async function startEnvironment(options = {}) {
 // Answers of 400 and above are problems unless expected: GET /api/v1/me answers 401 whenever no
 // one is signed in (that is how the app learns it), and a test expects others with
 // app.expectHttp(status, urlPart). Chromium's console line for such an answer goes with it.
+//
+// With `signIn` ({ login, password }), the context is signed in through the API (POST
+// /api/v1/session) before the app loads, which then opens on the signed-in screens: for tests
+// whose subject is not signing in. The app does not hold that password, so the family space's
+// keys cannot be unwrapped: tests of the family space sign in through the screen.
 export async function openApp(browser, baseUrl, { path: route = '/', viewport = { width: 1024, height: 768 },
-  deviceScaleFactor = 1, permissions = [], hasTouch = false, waitReady = true, acceptDownloads = false } = {}) {
+  deviceScaleFactor = 1, permissions = [], hasTouch = false, waitReady = true, acceptDownloads = false,
+  signIn = null } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor, hasTouch, locale: 'ja-JP', acceptDownloads });
   if (permissions.length) await context.grantPermissions(permissions, { origin: baseUrl });
+  if (signIn) {
+    const r = await context.request.post(`${baseUrl}/api/v1/session`, { data: { login: signIn.login, password: signIn.password } });
+    if (r.status() !== 200) throw new Error(`signing ${signIn.login} in through the API: HTTP ${r.status()} ${await r.text()}`);
+  }
   const page = await context.newPage();
   const app = new AppPage(page, context, baseUrl);
   app.expectHttp(401, '/api/v1/me');
@@ -207,22 +219,43 @@ export class AppPage {
     await this.settle();
   }
 
-  // Waits until no frame is scheduled and no request is in flight (twice in a row, so that a
-  // frame that requests the next one is not mistaken for the end).
+  // Waits until no frame is scheduled and no request is in flight, and has not been for 30 ms (so
+  // that a frame that requests the next one is not mistaken for the end). Watched in the page
+  // every few milliseconds: one round trip, not one per look.
   async settle(timeout = 10000) {
-    const deadline = Date.now() + timeout;
-    let quiet = 0;
-    while (quiet < 2) {
-      if (Date.now() > deadline) throw new Error('the app did not settle');
-      quiet = (await this.page.evaluate(() => window.mimamori.idle())) ? quiet + 1 : 0;
-      await this.page.waitForTimeout(30);
-    }
+    const settled = await this.watch(({ ms }) => new Promise((resolve) => {
+      const end = performance.now() + ms;
+      let quietSince = null;
+      const look = () => {
+        const now = performance.now();
+        if (!(window.mimamori && window.mimamori.idle())) quietSince = null;
+        else if (quietSince === null) quietSince = now;
+        else if (now - quietSince >= 30) return resolve(true);
+        if (now > end) return resolve(false);
+        setTimeout(look, 5);
+      };
+      look();
+    }), {}, timeout);
+    if (!settled) throw new Error('the app did not settle');
   }
 
   widgets() { return this.page.evaluate(() => window.mimamori.widgets()); }
   frames() { return this.page.evaluate(() => window.mimamori.frames()); }
   route() { return this.page.evaluate(() => window.mimamori.route()); }
   metrics() { return this.page.evaluate(() => window.mimamori.metrics()); }
+
+  // Runs `fn({...arg, ms})` in the page, a promise that watches the app for at most `ms`; when the
+  // page is reloaded under it, again in the new document, for what is left of `timeout`.
+  async watch(fn, arg, timeout) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        return await this.page.evaluate(fn, { ...arg, ms: Math.max(0, deadline - Date.now()) });
+      } catch (e) {
+        if (!/Execution context was destroyed|navigat/i.test(e.message) || Date.now() > deadline) throw e;
+      }
+    }
+  }
 
   // The first widget whose label is `label` (a string, or a RegExp), optionally of a kind.
   async find(label, { kind } = {}) {
@@ -231,18 +264,30 @@ export class AppPage {
     return (await this.widgets()).find(matches) || null;
   }
 
-  // Waits for a widget to be on screen and returns it.
+  // Waits for a widget to be on screen and returns it. Looked for in the page after each frame
+  // the app draws (widgets change only then), one round trip in all rather than one per look.
   async waitFor(label, { kind, timeout = 10000 } = {}) {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const w = await this.find(label, { kind });
-      if (w) return w;
-      if (Date.now() > deadline) {
-        const seen = (await this.widgets()).map((x) => `${x.kind}:${x.label}`).join(', ');
-        throw new Error(`no widget "${label}"${kind ? ` (${kind})` : ''} on screen; seen: ${seen}`);
-      }
-      await this.page.waitForTimeout(50);
-    }
+    const wanted = label instanceof RegExp ? { source: label.source, flags: label.flags } : { text: label };
+    const w = await this.watch(({ wanted, kind, ms }) => new Promise((resolve) => {
+      const re = wanted.source !== undefined ? new RegExp(wanted.source, wanted.flags) : null;
+      const matches = (x) => (re ? re.test(x.label) : x.label === wanted.text) && (!kind || x.kind === kind);
+      const end = performance.now() + ms;
+      let seenFrame = -1;
+      const look = () => {
+        let found = null;
+        try {
+          const frame = window.mimamori.frames();
+          if (frame !== seenFrame) found = window.mimamori.widgets().find(matches) || null;
+          seenFrame = frame;
+        } catch (e) { /* not started yet */ }
+        if (found || performance.now() >= end) return resolve(found);
+        setTimeout(look, 10);
+      };
+      look();
+    }), { wanted, kind: kind || null }, timeout);
+    if (w) return w;
+    const seen = (await this.widgets()).map((x) => `${x.kind}:${x.label}`).join(', ');
+    throw new Error(`no widget "${label}"${kind ? ` (${kind})` : ''} on screen; seen: ${seen}`);
   }
 
   // The top and bottom (CSS pixels) between which a widget is seen: the part of its window on
@@ -336,12 +381,14 @@ export class AppPage {
     await this.settle();
   }
 
-  // Clicks the text field captioned `caption`, replaces what it holds with `text`.
+  // Clicks the text field captioned `caption`, replaces what it holds with `text`. The text comes
+  // in one input event, as an IME's committed text or a phone's autofill does (typing key by key,
+  // a round trip to a busy renderer per key, is input.test.mjs's subject: app.type).
   async fill(caption, text) {
     await this.click(caption, { kind: 'input' });
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.press('Delete');
-    if (text) await this.page.keyboard.type(text);
+    if (text) await this.page.keyboard.insertText(text);
     await this.settle();
   }
 

@@ -12,8 +12,7 @@ after(async () => { await env?.stop(); });
 
 async function signedIn(role, options = {}) {
   const account = demoAccount(role);
-  const app = await env.openApp(options);
-  await app.signIn(account.login, account.password);
+  const app = await env.openApp({ ...options, signIn: { login: account.login, password: account.password } });
   await app.waitFor('ホーム', { kind: 'button' });
   return app;
 }

@@ -13,8 +13,7 @@ after(async () => { await env?.stop(); });
 
 async function asAdmin(options = {}) {
   const admin = demoAccount('secretariat_admin');
-  const app = await env.openApp({ acceptDownloads: true, ...options });
-  await app.signIn(admin.login, admin.password);
+  const app = await env.openApp({ acceptDownloads: true, ...options, signIn: { login: admin.login, password: admin.password } });
   await app.waitFor('ホーム', { kind: 'button' });
   return app;
 }
