@@ -17,25 +17,18 @@ namespace {
 // The entry's time is the database's clock when the lock is granted, but never before the last
 // entry's: times never decrease along the ids (a clock set back repeats the last time until it
 // catches up), so a time range of the log is an id range (audit_first_id_at, migration 0011).
-// The head row is found where the last append of this process left it (a TID scan: one page)
-// when it is still there; otherwise (another process appended since, or the first append) by
-// scanning the table, whose pages every update of the head leaves behind (it was 13 pages on the
-// benchmark's database, visited twice per batch). A batch whose commit need not wait for its WAL
-// flush sets synchronous_commit off for its transaction in the same statement.
+// A batch whose commit need not wait for its WAL flush sets synchronous_commit off for its
+// transaction in the same statement.
 #define AUDIT_LOCK_HEAD                                                                                     \
     "SELECT h.last_id, h.last_hash, (extract(epoch FROM greatest(clock_timestamp(), "                       \
-    "(SELECT l.at FROM audit_log l WHERE l.id = h.last_id))) * 1000000)::bigint, h.ctid"
+    "(SELECT l.at FROM audit_log l WHERE l.id = h.last_id))) * 1000000)::bigint"
 #define AUDIT_DEFER_FLUSH ", set_config('synchronous_commit', 'off', true)"
-#define AUDIT_AT_ROW " FROM audit_head h WHERE h.ctid = $1 FOR UPDATE OF h"
-#define AUDIT_ANYWHERE " FROM audit_head h FOR UPDATE OF h"
-const db::Statement k_lock_head{"audit_lock_head_scan", AUDIT_LOCK_HEAD AUDIT_ANYWHERE};
-const db::Statement k_lock_head_deferred{"audit_lock_head_scan_deferred", AUDIT_LOCK_HEAD AUDIT_DEFER_FLUSH AUDIT_ANYWHERE};
-const db::Statement k_lock_head_at{"audit_lock_head_at", AUDIT_LOCK_HEAD AUDIT_AT_ROW};
-const db::Statement k_lock_head_at_deferred{"audit_lock_head_at_deferred", AUDIT_LOCK_HEAD AUDIT_DEFER_FLUSH AUDIT_AT_ROW};
+#define AUDIT_FROM_HEAD " FROM audit_head h FOR UPDATE OF h"
+const db::Statement k_lock_head{"audit_lock_head", AUDIT_LOCK_HEAD AUDIT_FROM_HEAD};
+const db::Statement k_lock_head_deferred{"audit_lock_head_deferred", AUDIT_LOCK_HEAD AUDIT_DEFER_FLUSH AUDIT_FROM_HEAD};
 #undef AUDIT_LOCK_HEAD
 #undef AUDIT_DEFER_FLUSH
-#undef AUDIT_AT_ROW
-#undef AUDIT_ANYWHERE
+#undef AUDIT_FROM_HEAD
 
 const db::Statement k_create_head{"audit_create_head", R"sql(
     INSERT INTO audit_head (last_id, last_hash)
@@ -44,19 +37,15 @@ const db::Statement k_create_head{"audit_create_head", R"sql(
     ON CONFLICT DO NOTHING)sql"};
 
 // One statement for a whole batch: each column as an array (detail as the exact text that was
-// hashed), and the head, locked at $15 by this transaction, moves with them. Should the head not
-// be there, nothing is inserted and no row comes back (the caller fails the batch).
-const db::Statement k_insert{"audit_insert_at", R"sql(
-    WITH head AS (
-      UPDATE audit_head SET last_id = $13, last_hash = $14 WHERE ctid = $15 RETURNING ctid),
-    inserted AS (
+// hashed), and the head moves with them.
+const db::Statement k_insert{"audit_insert", R"sql(
+    WITH inserted AS (
       INSERT INTO audit_log (id, at, actor_account_id, actor_login, action, target_type, target_id,
                              patient_id, client_address, result, detail, hash)
       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[], $4::text[], $5::text[], $6::text[],
                            $7::text[], $8::bigint[], $9::text[], $10::text[], $11::text[], $12::bytea[])
-       WHERE EXISTS (SELECT FROM head)
       RETURNING 1)
-    SELECT ctid, (SELECT count(*) FROM inserted) FROM head)sql"};
+    UPDATE audit_head SET last_id = $13, last_hash = $14)sql"};
 
 #define AUDIT_COLUMNS                                                                                        \
     "id, (extract(epoch FROM at) * 1000000)::bigint, actor_account_id, actor_login, action, target_type, "     \
@@ -130,30 +119,24 @@ std::string text_or_empty(const std::optional<std::int64_t>& v) { return v ? std
 
 } // namespace
 
-AuditHead lock_audit_head(db::Tx& tx, bool defer_flush, const std::string& known_row) {
-    auto lock = [&](bool at_known_row) {
-        db::Pipeline pipeline(tx);
-        if (at_known_row) pipeline.add(defer_flush ? k_lock_head_at_deferred : k_lock_head_at, {{known_row}});
-        else pipeline.add(defer_flush ? k_lock_head_deferred : k_lock_head);
-        return std::move(pipeline.run().front());
-    };
-    std::optional<db::BinaryResult> rows;
-    if (!known_row.empty()) rows.emplace(lock(true));
-    if (!rows || rows->rows() == 0) rows.emplace(lock(false));
+AuditHead lock_audit_head(db::Tx& tx, bool defer_flush) {
+    const auto& statement = defer_flush ? k_lock_head_deferred : k_lock_head;
+    auto lock = [&] { return std::move(db::Pipeline(tx).add(statement).run().front()); };
+    std::optional<db::BinaryResult> rows(lock());
     if (rows->rows() == 0) {
         tx.exec(k_create_head, encoding::hex_encode(audit::genesis_hash()));
-        rows.emplace(lock(false));
+        rows.emplace(lock());
     }
     if (rows->rows() == 0) throw std::runtime_error("the access log's head row cannot be created");
-    AuditHead head{rows->int64(0, 0), {}, rows->int64(0, 2), std::string(rows->bytes(0, 3))};
+    AuditHead head{rows->int64(0, 0), {}, rows->int64(0, 2)};
     auto hash = rows->bytes(0, 1);
     if (hash.size() != head.last_hash.size()) throw std::runtime_error("the access log's head hash is not 32 bytes");
     std::copy(hash.begin(), hash.end(), reinterpret_cast<char*>(head.last_hash.data()));
     return head;
 }
 
-std::string insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& entries, const AuditHead& head) {
-    if (entries.empty()) return head.row;
+void insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& entries) {
+    if (entries.empty()) return;
     using db::BinaryArray;
     const auto n = entries.size();
     BinaryArray ids(BinaryArray::k_int8, n), at(BinaryArray::k_timestamptz, n), actor_ids(BinaryArray::k_int8, n),
@@ -180,18 +163,13 @@ std::string insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntr
         hashes.add({reinterpret_cast<const char*>(s.hash.data()), s.hash.size()});
     }
     const auto& last = entries.back();
-    auto moved = std::move(
-        db::Pipeline(tx)
-            .add(k_insert, {{ids.take()}, {at.take()}, {actor_ids.take()}, {logins.take()}, {actions.take()},
-                            {target_types.take()}, {target_ids.take()}, {patients.take()}, {addresses.take()},
-                            {results.take()}, {details.take()}, {hashes.take()}, {db::binary_int8(last.entry.sequence)},
-                            {std::string(reinterpret_cast<const char*>(last.hash.data()), last.hash.size())}, {head.row}})
-            .commit()
-            .run()
-            .front());
-    if (moved.rows() != 1 || moved.int64(0, 1) != static_cast<std::int64_t>(n))
-        throw std::runtime_error("the access log's head row was not where this transaction locked it: nothing appended");
-    return std::string(moved.bytes(0, 0));
+    db::Pipeline(tx)
+        .add(k_insert, {{ids.take()}, {at.take()}, {actor_ids.take()}, {logins.take()}, {actions.take()},
+                        {target_types.take()}, {target_ids.take()}, {patients.take()}, {addresses.take()},
+                        {results.take()}, {details.take()}, {hashes.take()}, {db::binary_int8(last.entry.sequence)},
+                        {std::string(reinterpret_cast<const char*>(last.hash.data()), last.hash.size())}})
+        .commit()
+        .run();
 }
 
 std::vector<audit::StoredEntry> read_audit_entries(db::Tx& tx, std::int64_t after_id, std::int64_t limit) {

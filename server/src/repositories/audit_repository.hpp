@@ -18,24 +18,19 @@ struct AuditHead {
     audit::Hash last_hash{};
     std::int64_t now_us = 0; // the database's clock when the lock was granted, or the last entry's time
                              // when that is later (microseconds)
-    std::string row{};       // where the head row is (its ctid, PostgreSQL's binary form)
 };
 
 // Locks the chain's head for this transaction (creating it when missing: after the log's last
 // entry, or at the genesis hash for an empty log) and reads the database clock (never before the
-// last entry's time). `known_row`: where the last append of this process left the head row
-// (insert_audit_entries' answer), looked at first; when the row moved since, it is searched
-// for. With `defer_flush`, this transaction's commit does not wait for its WAL flush
-// (synchronous_commit off, for the transaction only): see services/audit_log.hpp on which
+// last entry's time). With `defer_flush`, this transaction's commit does not wait for its WAL
+// flush (synchronous_commit off, for the transaction only): see services/audit_log.hpp on which
 // entries may.
-AuditHead lock_audit_head(db::Tx& tx, bool defer_flush = false, const std::string& known_row = {});
+AuditHead lock_audit_head(db::Tx& tx, bool defer_flush = false);
 
-// Inserts `entries` (ids, times and hashes already assigned, in order) and moves the head, locked
-// by lock_audit_head() in this transaction, to the last of them; returns where the head row is
-// now. In Database::transact's transaction this also commits, in the same round trip: nothing may
-// follow it there (a later statement throws std::logic_error). Throws, having inserted nothing,
-// when the head row is not where `head` says.
-std::string insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& entries, const AuditHead& head);
+// Inserts `entries` (ids, times and hashes already assigned, in order) and moves the head to
+// the last of them. In Database::transact's transaction this also commits, in the same round
+// trip: nothing may follow it there (a later statement throws std::logic_error).
+void insert_audit_entries(db::Tx& tx, const std::vector<audit::StoredEntry>& entries);
 
 // Up to `limit` entries with ids above `after_id`, in id order (tools/verify-audit streams the
 // log with it). Fails on a stored detail that is not JSON (std::runtime_error).

@@ -13,10 +13,6 @@ namespace {
 // Enough to keep one transaction short when a burst arrives.
 constexpr std::size_t k_max_batch_entries = 1000;
 
-// The appender thread's (each AuditLog has its own): where its last batch left the chain's head
-// row, looked at first by the next batch (repositories::lock_audit_head); empty after a failure.
-thread_local std::string t_head_row;
-
 Json storable_detail(const Json& value) {
     if (value.is_string()) return storable_text(value.get<std::string>(), 4000);
     if (value.is_object() || value.is_array()) {
@@ -154,12 +150,11 @@ void AuditLog::run() {
 
 void AuditLog::write_batch(std::vector<Waiter*>& batch) {
     const bool durable = std::any_of(batch.begin(), batch.end(), [](const Waiter* w) { return w->durable; });
-    std::string head_row;
     try {
         // transact() may run this twice (a broken connection is retried once), so everything is
         // computed inside from the head it reads.
         m_database.transact([&](db::Tx& tx) {
-            auto head = repositories::lock_audit_head(tx, !durable, t_head_row); // deferred flush: reads only
+            auto head = repositories::lock_audit_head(tx, !durable); // deferred flush: see the header (reads only)
             std::vector<audit::StoredEntry> stored;
             audit::Hash previous = head.last_hash;
             std::int64_t id = head.last_id;
@@ -173,12 +168,10 @@ void AuditLog::write_batch(std::vector<Waiter*>& batch) {
                     w->ids.push_back(e.sequence);
                 }
             }
-            head_row = repositories::insert_audit_entries(tx, stored, head);
+            repositories::insert_audit_entries(tx, stored);
         });
-        t_head_row = std::move(head_row);
     } catch (const std::exception& e) {
         log::error(std::string("cannot append to the access log: ") + e.what());
-        t_head_row.clear();
         auto error = std::current_exception();
         for (Waiter* w : batch) w->error = error;
     }
