@@ -239,6 +239,54 @@ TEST_F(ReadCache, WhileTheListenerIsDownTheCacheIsBypassed) {
     EXPECT_EQ(status_on(nurse, port()), 403);
 }
 
+// A cached page goes out from the cached text and this viewer's slots as they are (no string
+// per request): the same bytes as the page built anew, to requests pipelined in one write (answers
+// in order, HEAD with the page's Content-Length and no body) and to a client whose small receive
+// buffer makes the server send each answer in many partial writes.
+TEST_F(ReadCache, ACachedPageGoesOutWholeToPipelinedRequestsAndASlowReader) {
+    auto instruction = post_memo(station, patient(), {{"kind", "instruction"}, {"text", "@user 体位変換の指示"}});
+    ASSERT_TRUE(instruction.is_object());
+    Json read_ids = Json::array();
+    for (int i = 0; i < 24; ++i) { // about 100 KB: more than the client's buffer and the server's first send buffer
+        auto memo = post_memo(station, patient(), {{"kind", "visit_record"}, {"text", std::to_string(i) + std::string(3000, 'x')}});
+        ASSERT_TRUE(memo.is_object());
+        if (i % 3 == 0) read_ids.push_back(memo["id"]);
+    }
+    // Slots that read "true" for the nurse (read, acknowledged) split the cached text where they are.
+    ASSERT_EQ(nurse.request("POST", memos_path(patient(), "/reads"), {{"memo_ids", read_ids}}).status, 200);
+    ASSERT_EQ(nurse.request("POST", memo_path(instruction["id"].get<std::int64_t>(), "/acknowledgements"),
+                            {{"version", instruction["version"]}}).status, 200);
+    const auto target = memos_path(patient());
+    const auto expected = on(nurse, port_r).get(target);
+    ASSERT_EQ(expected.status, 200);
+    ASSERT_GT(expected.body.size(), 70000u);
+    ASSERT_NE(expected.body.find("\"read_by_me\":true"), std::string::npos);
+    ASSERT_NE(expected.body.find("\"read_by_me\":false"), std::string::npos);
+    ASSERT_NE(expected.body.find("\"acknowledged_by_me\":true"), std::string::npos);
+    ASSERT_EQ(nurse.get(target).body, expected.body); // and now it is cached
+
+    const auto hits = cache().counts().page_hits;
+    const std::vector<std::string> methods{"GET", "HEAD", "GET", "GET"};
+    std::string requests;
+    for (const auto& method : methods)
+        requests += method + " " + target + " HTTP/1.1\r\nHost: test\r\nCookie: mimamori_session=" + nurse.cookie + "\r\n\r\n";
+    HttpConnection slow(port(), 4096);
+    slow.send(requests);
+    std::this_thread::sleep_for(300ms); // the server fills the small buffer and waits for the client
+    for (const auto& method : methods) {
+        auto got = slow.read_response(method == "HEAD");
+        ASSERT_EQ(got.status, 200) << method << " " << got.body;
+        EXPECT_EQ(got.header("Content-Length"), std::to_string(expected.body.size())) << method;
+        if (method == "HEAD") EXPECT_EQ(got.body, "");
+        else EXPECT_TRUE(got.body == expected.body) << method << ": " << got.body.size() << " bytes, expected "
+                                                    << expected.body.size();
+        std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_GE(cache().counts().page_hits, hits + methods.size());
+    // The other viewer's slots read "false" in the same cached text.
+    EXPECT_EQ(station.get(target).body, on(station, port_r).get(target).body);
+}
+
 TEST_F(ReadCache, BadInputIsRefusedAsBeforeWithACachedPage) {
     ASSERT_EQ(status_on(nurse, port()), 200);
     ASSERT_EQ(status_on(nurse, port()), 200);

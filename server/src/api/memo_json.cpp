@@ -166,14 +166,9 @@ services::ViewerText memos_text(db::Tx& tx, const std::vector<MemoRow>& rows, st
     for (const auto& row : rows) write_memo(w, out, slots, row, extras);
     w.end_array();
     services::ViewerText text;
-    text.pieces.clear();
-    std::size_t from = 0;
-    for (auto& [at, ids] : slots) {
-        text.pieces.push_back(out.substr(from, at - from));
-        text.true_for.push_back(std::move(ids));
-        from = at + 5; // "false"
-    }
-    text.pieces.push_back(out.substr(from));
+    text.slots.reserve(slots.size());
+    for (auto& [at, ids] : slots) text.slots.push_back({at, std::move(ids)});
+    text.text = std::move(out);
     text.count = rows.size();
     return text;
 }
@@ -260,7 +255,7 @@ services::ViewerText memo_page_text(db::Tx& tx, const std::vector<MemoRow>& rows
                                     const repositories::MemoFilter& filter) {
     const bool more = static_cast<int>(rows.size()) == filter.limit;
     auto text = memos_text(tx, rows, "{\"memos\":");
-    auto& last = text.pieces.back();
+    auto& last = text.text; // after the last slot
     last += ",\"next_before\":";
     last += more && !rows.empty() ? std::to_string(rows.back().id) : "null";
     last += "}";

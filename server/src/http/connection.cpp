@@ -221,7 +221,8 @@ void Connection::answer(Response response, const Request& request, bool close, b
         Write kind = counted ? Write::Counted : Write::Plain;
         if (sends_body_apart(response, framing)) {
             std::string head = serialize_head(response, framing); // before the body moves out
-            send_with_body(std::move(head), std::move(response.body), kind);
+            if (response.shared_body) send_pieces(std::move(head), std::move(*response.shared_body), kind);
+            else send_with_body(std::move(head), std::move(response.body), kind);
         } else {
             send(serialize(response, framing), kind);
         }
@@ -245,6 +246,13 @@ void Connection::send(std::string bytes, Write kind) {
 void Connection::send_with_body(std::string head, std::string body, Write kind) {
     ++m_pending_writes;
     m_wire->write_with_body(std::move(head), std::move(body), [weak = weak_from_this(), kind] {
+        if (auto self = weak.lock()) self->on_written(kind, 0);
+    });
+}
+
+void Connection::send_pieces(std::string head, Response::SharedBody body, Write kind) {
+    ++m_pending_writes;
+    m_wire->write_pieces(std::move(head), std::move(body), [weak = weak_from_this(), kind] {
         if (auto self = weak.lock()) self->on_written(kind, 0);
     });
 }

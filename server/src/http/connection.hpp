@@ -83,6 +83,12 @@ public:
         head += body;
         write(std::move(head), std::move(on_written));
     }
+    // An answer's head and its shared body (Response::SharedBody) as one write, the pieces sent
+    // from where they are; the default joins them, SocketWire hands them all to one sendmsg.
+    virtual void write_pieces(std::string head, Response::SharedBody body, std::function<void()> on_written) {
+        for (auto piece : body.pieces) head.append(piece);
+        write(std::move(head), std::move(on_written));
+    }
     // Write: a FIN after what was sent (the client still may send); Both: stop reading too, so
     // that the worker sees the end of the stream and drops the connection.
     virtual void shutdown(Shutdown how) = 0;
@@ -102,8 +108,9 @@ public:
     virtual ~RequestHandler() = default;
     virtual Response handle(Request& request) = 0;
     // How the body of the request with this head is read (see the top of this file); the default
-    // collects it whole, up to ReaderLimits::max_body_bytes.
-    virtual BodyPlan plan_body(const Request& head) {
+    // collects it whole, up to ReaderLimits::max_body_bytes. What the handler learns of the head
+    // here (its route) may be kept in it: the same Request is handled once its body is read.
+    virtual BodyPlan plan_body(Request& head) {
         (void)head;
         return {};
     }
@@ -181,6 +188,7 @@ private:
     void send(std::string bytes, Write kind);
     void send_shared(std::shared_ptr<const void> keep, std::string_view bytes, Write kind);
     void send_with_body(std::string head, std::string body, Write kind);
+    void send_pieces(std::string head, Response::SharedBody body, Write kind);
     void on_written(Write kind, std::uint64_t stream_id);
     void start_closing();
     void abort();

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,8 +68,10 @@ public:
 
     // The signed-in account, its session and perm::Principal; null on routes without
     // requires_session (and before the session middleware ran). See http/auth.hpp.
-    const services::SignedIn* auth() const { return m_auth ? &*m_auth : nullptr; }
-    void set_auth(services::SignedIn signed_in) { m_auth = std::move(signed_in); }
+    const services::SignedIn* auth() const { return m_auth.get(); }
+    void set_auth(services::SignedIn signed_in) { m_auth = std::make_shared<const services::SignedIn>(std::move(signed_in)); }
+    // The same, shared with the read cache's session (not copied per request).
+    void set_auth(std::shared_ptr<const services::SignedIn> signed_in) { m_auth = std::move(signed_in); }
 
     // Queues an access-log entry; see the order described above.
     void audit(services::AuditRecord record);
@@ -98,7 +101,7 @@ private:
     std::string m_client_address;
     std::chrono::steady_clock::time_point m_started_at = std::chrono::steady_clock::now();
     std::string m_principal;
-    std::optional<services::SignedIn> m_auth;
+    std::shared_ptr<const services::SignedIn> m_auth;
     std::vector<services::AuditRecord> m_audit_queue;
     std::vector<std::int64_t> m_appended_ok; // ids appended as "ok" by this request
     const Route* m_route = nullptr;

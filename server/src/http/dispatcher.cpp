@@ -126,9 +126,8 @@ std::optional<Response> Dispatcher::wait_for_freshness(Request& request) {
     if (!m_fresh || request.taken_up_at || request.body_follows || request.body_sink || m_activity.draining())
         return std::nullopt;
     if (!m_fresh->listening() || !request.header("Cookie")) return std::nullopt; // sync() would not wait
-    if (!request.parse_target()) return std::nullopt;
-    auto match = m_router.match(request.method, request.segments);
-    if (!match.route || !match.route->options.requires_session) return std::nullopt;
+    const Route* route = route_of(request);
+    if (!route || !route->options.requires_session) return std::nullopt;
     const auto since = std::chrono::steady_clock::now();
     request.taken_up_at = since;
     Response waiting;
@@ -150,7 +149,9 @@ Response Dispatcher::handle(Request& request) {
         if (m_activity.draining() && !request.taken_up_at) { // one taken up before runs on
             response = Response::error(Error::make(ErrorCode::Unavailable, "the server is shutting down; try again"));
             response.close_connection = true;
-        } else if (auto target = request.parse_target(); !target) {
+        } else if (route_of(request)) {
+            response = route(request, context);
+        } else if (auto target = request.parse_target(); !target) { // again, for its error
             response = Response::error(target.error());
         } else {
             response = route(request, context);
@@ -203,23 +204,31 @@ std::function<void(Response::Done)> Dispatcher::after_append(RequestContext& con
     };
 }
 
-BodyPlan Dispatcher::plan_body(const Request& head) {
-    Request probe;
-    probe.method = head.method;
-    probe.target = head.target;
-    if (!probe.parse_target()) return {}; // handle() answers the bad target
-    auto match = m_router.match(probe.method, probe.segments);
-    if (!match.route) return {};
-    return {match.route->options.max_body_bytes, match.route->options.streamed_body};
+BodyPlan Dispatcher::plan_body(Request& head) {
+    const Route* route = route_of(head); // a bad target: handle() answers it
+    if (!route) return {};
+    return {route->options.max_body_bytes, route->options.streamed_body};
 }
 
-Response Dispatcher::route(Request& request, RequestContext& context) {
+const Route* Dispatcher::route_of(Request& request) {
+    if (request.routed) return request.route;
+    request.routed = true;
+    request.route = nullptr;
+    if (!request.parse_target()) return nullptr;
     auto match = m_router.match(request.method, request.segments);
     if (match.route) {
         request.params = std::move(match.params);
-        context.set_route(*match.route);
+        request.route = match.route;
+    }
+    return request.route;
+}
+
+Response Dispatcher::route(Request& request, RequestContext& context) {
+    if (const Route* matched = route_of(request)) {
+        context.set_route(*matched);
         return run_chain(0, request, context);
     }
+    auto match = m_router.match(request.method, request.segments); // no route: which methods the path has
     if (!match.allowed.empty()) return method_not_allowed(match.allowed);
     if (!request.is_api()) {
         if (request.method == "GET" || request.method == "HEAD") return m_static_files.serve(request);

@@ -62,8 +62,9 @@ public:
                const StaticFiles& static_files, const Activity& activity, services::Services* services = nullptr);
 
     Response handle(Request& request) override;
-    // The matched route's body limit and streaming (RouteOptions); the defaults otherwise.
-    BodyPlan plan_body(const Request& head) override;
+    // The matched route's body limit and streaming (RouteOptions); the defaults otherwise. The
+    // match is kept in the request (Request::route) for handle().
+    BodyPlan plan_body(Request& head) override;
 
     const Router& router() const { return m_router; }
 
@@ -71,6 +72,9 @@ private:
     // A signed-in request's first call while the read cache is in use: the answer that makes the
     // connection call again once the cache is fresh (FreshnessRounds); nothing otherwise.
     std::optional<Response> wait_for_freshness(Request& request);
+    // The request's route, its target parsed and the route matched on the first call only
+    // (Request::routed); null for a bad target or a path no route has.
+    const Route* route_of(Request& request);
     Response route(Request& request, RequestContext& context);
     Response run_chain(std::size_t index, const Request& request, RequestContext& context);
     // The answer's Response::after: the context's queued entries appended by the access log's

@@ -18,7 +18,7 @@ Response replay(const services::StoredAnswer& answer) {
 }
 
 services::StoredAnswer to_stored(const Response& r) {
-    return services::StoredAnswer{r.status, r.headers.fields(), r.body};
+    return services::StoredAnswer{r.status, r.headers.fields(), r.body_text()};
 }
 
 } // namespace

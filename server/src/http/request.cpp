@@ -82,8 +82,10 @@ std::optional<std::string_view> Request::query_param(std::string_view name) cons
 
 std::optional<std::string_view> Request::path_param(std::string_view name) const { return find_value(params, name); }
 
-std::optional<std::string> Request::cookie(std::string_view name) const {
-    for (std::string_view line : headers.all("Cookie")) {
+std::optional<std::string_view> Request::cookie(std::string_view name) const {
+    for (const auto& [field, text] : headers.fields()) {
+        if (!iequals(field, "Cookie")) continue;
+        std::string_view line = text;
         while (!line.empty()) {
             auto semi = line.find(';');
             std::string_view pair = trim_ows(line.substr(0, semi));
@@ -92,7 +94,7 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
             if (eq == std::string_view::npos || trim_ows(pair.substr(0, eq)) != name) continue;
             std::string_view value = trim_ows(pair.substr(eq + 1));
             if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-            return std::string(value);
+            return value;
         }
     }
     return std::nullopt;

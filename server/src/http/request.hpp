@@ -16,6 +16,8 @@
 
 namespace mimamori::http {
 
+struct Route;
+
 enum class Version { Http10, Http11 };
 
 using NameValues = std::vector<std::pair<std::string, std::string>>;
@@ -37,6 +39,13 @@ struct Request {
     // Set by the router: the values of the route's ":name" segments.
     NameValues params;
 
+    // Set by the Dispatcher the first time it needs the route (the body plan, before the body is
+    // read): the target parsed and the route matched once, for the body plan, the read cache's
+    // freshness wait and the route itself. `route` is null when no route matches or the target
+    // is bad (handle() then answers 404, 405, the web bundle or the target's error).
+    bool routed = false;
+    const Route* route = nullptr;
+
     // A route with RouteOptions::streamed_body is called twice. First with the head alone
     // (`body_follows`, `body` empty): it answers Response::read_body(sink) to receive the body,
     // or anything else to refuse it unread (the connection then closes after the answer). Then,
@@ -55,8 +64,9 @@ struct Request {
     std::optional<std::string_view> header(std::string_view name) const { return headers.get(name); }
     std::optional<std::string_view> query_param(std::string_view name) const;
     std::optional<std::string_view> path_param(std::string_view name) const;
-    // The value of a cookie from the Cookie header (RFC 6265 §5.4: "a=1; b=2").
-    std::optional<std::string> cookie(std::string_view name) const;
+    // The value of a cookie from the Cookie header (RFC 6265 §5.4: "a=1; b=2"), where it is in
+    // the header (valid while the request is).
+    std::optional<std::string_view> cookie(std::string_view name) const;
 
     bool is_head() const { return method == "HEAD"; }
     // POST, PUT, PATCH and DELETE: the requests that change state, which may carry an

@@ -47,6 +47,7 @@ public:
 
     // The request read so far (its head once HeadReady has been reported).
     const Request& request() const { return m_request; }
+    Request& request() { return m_request; }
     // Takes the complete request; the reader then starts on the bytes after it (pipelining).
     Request take();
     const ReadError& error() const { return m_error; }

@@ -2,6 +2,14 @@
 
 namespace mimamori::http {
 
+std::string Response::body_text() const {
+    if (!shared_body) return body;
+    std::string out;
+    out.reserve(shared_body->size);
+    for (auto piece : shared_body->pieces) out.append(piece);
+    return out;
+}
+
 Response Response::json(int status, const Json& value) {
     Response r;
     r.status = status;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/headers.hpp"
 #include "http/stream.hpp"
@@ -25,6 +26,15 @@ struct Response {
     bool close_connection = false;
     // A HEAD answer that did not produce its body says here how long the GET body is.
     std::optional<std::uint64_t> omitted_body_length;
+    // A body sent from where its bytes are instead of `body` (then empty): views of text kept
+    // alive by `keep`, in order -- the read cache's page and its viewer's slots go to the socket
+    // as they are (one sendmsg with the head), never copied into one string per request.
+    struct SharedBody {
+        std::shared_ptr<const void> keep;
+        std::vector<std::string_view> pieces;
+        std::size_t size = 0; // of all pieces
+    };
+    std::optional<SharedBody> shared_body;
     // A body produced in pieces (stream.hpp) instead of `body`; dropped unsent for HEAD.
     std::optional<StreamedBody> stream;
     // The first call of a streamed-body route: read the body into this sink (Request::body_follows).
@@ -42,6 +52,11 @@ struct Response {
     // request instead of this answer being sent (the read cache's freshness round, awaited before
     // the route runs).
     bool again = false;
+
+    // The length of the body: `body`'s, or the shared body's.
+    std::size_t body_size() const { return shared_body ? shared_body->size : body.size(); }
+    // The body as one string (a copy of the shared body's pieces), where it is kept or compared.
+    std::string body_text() const;
 
     // A JSON body (application/json; charset=utf-8).
     static Response json(int status, const Json& value);

@@ -21,6 +21,9 @@ std::vector<std::string> split_pattern(std::string_view pattern) {
 // Number of literal segments matched (the route's specificity), or -1 when it does not match.
 // Allocates nothing: it runs for every route on every request.
 int rank_segments(const Route& route, const std::vector<std::string>& segments) {
+    // Without a last "*name" (add() allows it nowhere else) only a path as long as the pattern
+    // matches: most routes are ruled out without comparing a segment.
+    if (route.segments.size() != segments.size() && !route.segments.back().starts_with('*')) return -1;
     int literals = 0;
     for (std::size_t i = 0; i < route.segments.size(); ++i) {
         const std::string& pattern = route.segments[i];
@@ -60,6 +63,8 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
     for (const Route& r : m_routes)
         if (r.method == method && r.pattern == pattern) throw std::logic_error("route registered twice: " + pattern);
     auto segments = split_pattern(pattern);
+    for (std::size_t i = 0; i + 1 < segments.size(); ++i)
+        if (segments[i].starts_with('*')) throw std::logic_error("a \"*name\" segment must be the last: " + pattern);
     m_routes.push_back(Route{std::move(method), std::move(pattern), std::move(handler), options, std::move(segments)});
 }
 

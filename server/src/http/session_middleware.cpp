@@ -27,7 +27,7 @@ Response SessionMiddleware::handle(const Request& request, RequestContext& conte
     if (found.state == services::Sessions::State::Expired)
         return unauthenticated("your session has ended; sign in again");
     if (found.state != services::Sessions::State::Valid) return unauthenticated("sign in first");
-    services::SignedIn& who = *found.signed_in;
+    const services::SignedIn& who = *found.signed_in;
 
     if (route.state_changing()) {
         auto given = request.header("X-CSRF-Token").value_or("");
@@ -50,7 +50,7 @@ Response SessionMiddleware::handle(const Request& request, RequestContext& conte
             ErrorCode::Forbidden, "a facility of yours requires two-factor sign-in: turn it on first"));
 
     context.set_principal(std::to_string(who.account.id));
-    context.set_auth(std::move(who));
+    context.set_auth(std::move(found.signed_in));
     return next(request, context);
 }
 

@@ -9,7 +9,9 @@
 namespace mimamori::http {
 
 namespace {
-constexpr std::size_t k_max_iovecs = 16; // segments handed to one sendmsg
+// Parts handed to one sendmsg (IOV_MAX is 1024): a cached page with its viewer's slots is its
+// head and up to a few dozen pieces.
+constexpr std::size_t k_max_iovecs = 128;
 }
 
 void SocketWire::write(std::string bytes, std::function<void()> on_written) {
@@ -20,7 +22,20 @@ void SocketWire::write(std::string bytes, std::function<void()> on_written) {
 }
 
 void SocketWire::write_shared(std::shared_ptr<const void> keep, std::string_view bytes, std::function<void()> on_written) {
-    push({{}, std::move(keep), bytes, std::move(on_written)});
+    Segment segment;
+    segment.keep = std::move(keep);
+    segment.view = bytes;
+    segment.on_written = std::move(on_written);
+    push(std::move(segment));
+}
+
+void SocketWire::write_pieces(std::string head, Response::SharedBody body, std::function<void()> on_written) {
+    Segment segment;
+    segment.own = std::move(head);
+    segment.keep = std::move(body.keep);
+    segment.views = std::move(body.pieces);
+    segment.on_written = std::move(on_written);
+    push(std::move(segment));
 }
 
 void SocketWire::write_with_body(std::string head, std::string body, std::function<void()> on_written) {
@@ -39,9 +54,9 @@ void SocketWire::push(Segment segment, bool more) {
         m_sent = 0;
         m_last_progress = std::chrono::steady_clock::now();
     }
+    segment.size = segment.own.size() + segment.view.size();
+    for (auto view : segment.views) segment.size += view.size();
     m_pending.push_back(std::move(segment));
-    Segment& added = m_pending.back();
-    if (!added.keep) added.view = added.own; // its own bytes, where the deque keeps them
     if (!more) flush();
 }
 
@@ -51,8 +66,8 @@ void SocketWire::flush() {
     // Callbacks may write again (never re-entering this loop's state): take them out first.
     std::deque<std::function<void()>> done;
     auto finish_sent = [&] { // segments wholly sent (empty ones too) leave the queue
-        while (!m_pending.empty() && m_sent >= m_pending.front().view.size()) {
-            m_sent -= m_pending.front().view.size();
+        while (!m_pending.empty() && m_sent >= m_pending.front().size) {
+            m_sent -= m_pending.front().size;
             done.push_back(std::move(m_pending.front().on_written));
             m_pending.pop_front();
         }
@@ -61,11 +76,20 @@ void SocketWire::flush() {
     while (!m_pending.empty()) {
         iovec parts[k_max_iovecs];
         std::size_t count = 0;
+        std::size_t skip = m_sent; // of the first segment's bytes
+        auto add = [&](std::string_view bytes) {
+            if (skip >= bytes.size()) { // sent before (or empty)
+                skip -= bytes.size();
+                return;
+            }
+            bytes.remove_prefix(skip);
+            skip = 0;
+            if (count < k_max_iovecs) parts[count++] = {const_cast<char*>(bytes.data()), bytes.size()};
+        };
         for (auto it = m_pending.begin(); it != m_pending.end() && count < k_max_iovecs; ++it) {
-            std::string_view bytes = it->view;
-            if (count == 0) bytes.remove_prefix(m_sent);
-            if (bytes.empty()) continue;
-            parts[count++] = {const_cast<char*>(bytes.data()), bytes.size()};
+            add(it->own);
+            add(it->view);
+            for (auto view : it->views) add(view);
         }
         msghdr message{};
         message.msg_iov = parts;

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "http/connection.hpp"
 
@@ -40,6 +41,9 @@ public:
     void write_shared(std::shared_ptr<const void> keep, std::string_view bytes, std::function<void()> on_written) override;
     // Both in one sendmsg: a page of 24 KB is not copied behind its head first.
     void write_with_body(std::string head, std::string body, std::function<void()> on_written) override;
+    // The head and every piece in one sendmsg (up to k_max_iovecs parts a call), the pieces sent
+    // from where they are while the body's `keep` holds them.
+    void write_pieces(std::string head, Response::SharedBody body, std::function<void()> on_written) override;
     // shutdown(2), never close(2): Pistache owns the fd and closes it itself once it reads the
     // end of the stream, so its bookkeeping stays right and the number cannot be reused under it.
     void shutdown(Shutdown how) override;
@@ -55,12 +59,15 @@ private:
     int m_fd;
     std::function<void(bool)> m_watch_writable;
     Post m_post;
-    // A write not yet wholly sent: its own bytes, or a view kept alive by `keep`.
+    // A write not yet wholly sent: its own bytes, then views kept alive by `keep` (`view`, then
+    // `views`), `size` bytes in all.
     struct Segment {
         std::string own;
         std::shared_ptr<const void> keep;
         std::string_view view;
+        std::vector<std::string_view> views;
         std::function<void()> on_written;
+        std::size_t size = 0;
     };
     // Queues `segment`, then sends what is queued unless `more` follow at once.
     void push(Segment segment, bool more = false);

@@ -1,5 +1,6 @@
 #include "http/wire.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -34,7 +35,19 @@ std::string_view http_date() {
 void append_field(std::string& out, std::string_view name, std::string_view value) {
     out.append(name);
     out.append(": ");
-    for (char c : value) out.push_back((c == '\r' || c == '\n' || c == '\0') ? ' ' : c);
+    const std::size_t start = out.size();
+    out.append(value);
+    for (std::size_t i = start; i < out.size(); ++i)
+        if (out[i] == '\r' || out[i] == '\n' || out[i] == '\0') out[i] = ' ';
+    out.append("\r\n");
+}
+
+void append_number(std::string& out, std::uint64_t n);
+
+void append_field_number(std::string& out, std::string_view name, std::uint64_t value) {
+    out.append(name);
+    out.append(": ");
+    append_number(out, value);
     out.append("\r\n");
 }
 
@@ -65,14 +78,36 @@ void add_standard_headers(Headers& headers, bool api) {
 
 namespace {
 
-std::string head_reserving(const Response& response, const Framing& framing, std::size_t body_bytes) {
-    Headers headers = response.headers;
-    add_standard_headers(headers, framing.api);
+// The standard headers (add_standard_headers), in that order: added after the response's own
+// fields when it sets none of the name.
+struct Standard {
+    std::string_view name, value;
+    bool api_only;
+};
+constexpr Standard k_standard[] = {
+    {"Content-Security-Policy", k_csp, false},
+    {"X-Content-Type-Options", "nosniff", false},
+    {"Referrer-Policy", "no-referrer", false},
+    {"X-Frame-Options", "DENY", false},
+    {"Cross-Origin-Opener-Policy", "same-origin", false},
+    {"Permissions-Policy", k_permissions, false},
+    {"Cache-Control", "no-store", true},
+};
 
+void append_number(std::string& out, std::uint64_t n) {
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    out.append(digits, static_cast<std::size_t>(end - digits));
+}
+
+// The head as add_standard_headers() on a copy of the response's headers would make it, without
+// the copy: a page's head is written for every request.
+std::string head_reserving(const Response& response, const Framing& framing, std::size_t body_bytes) {
+    const Headers& headers = response.headers;
     std::string out;
-    out.reserve(512 + body_bytes);
+    out.reserve(1024 + body_bytes);
     out.append("HTTP/1.1 ");
-    out.append(std::to_string(response.status));
+    append_number(out, static_cast<std::uint64_t>(response.status));
     out.push_back(' ');
     out.append(reason_phrase(response.status));
     out.append("\r\n");
@@ -83,12 +118,15 @@ std::string head_reserving(const Response& response, const Framing& framing, std
             continue;
         append_field(out, name, value);
     }
+    for (const auto& standard : k_standard) {
+        if (standard.api_only && !framing.api) continue;
+        if (!headers.has(standard.name)) append_field(out, standard.name, standard.value);
+    }
     if (status_has_body(response.status)) {
         if (!response.stream) {
-            auto length = response.omitted_body_length.value_or(response.body.size());
-            append_field(out, "Content-Length", std::to_string(length));
+            append_field_number(out, "Content-Length", response.omitted_body_length.value_or(response.body_size()));
         } else if (response.stream->length) {
-            append_field(out, "Content-Length", std::to_string(*response.stream->length));
+            append_field_number(out, "Content-Length", *response.stream->length);
         } else if (!framing.head_request) {
             append_field(out, "Transfer-Encoding", "chunked");
         }
@@ -111,13 +149,17 @@ std::string serialize_head(const Response& response, const Framing& framing) {
 }
 
 bool sends_body_apart(const Response& response, const Framing& framing) {
-    return body_follows_head(response, framing) && response.body.size() >= k_body_apart_bytes;
+    return body_follows_head(response, framing) && (response.shared_body || response.body.size() >= k_body_apart_bytes);
 }
 
 std::string serialize(const Response& response, const Framing& framing) {
     bool body = body_follows_head(response, framing);
-    std::string out = head_reserving(response, framing, body ? response.body.size() : 0);
-    if (body) out.append(response.body);
+    std::string out = head_reserving(response, framing, body ? response.body_size() : 0);
+    if (body && response.shared_body) {
+        for (auto piece : response.shared_body->pieces) out.append(piece);
+    } else if (body) {
+        out.append(response.body);
+    }
     return out;
 }
 

@@ -28,7 +28,7 @@ std::string serialize(const Response& response, const Framing& framing);
 
 // serialize()'s output without the body, and whether an answer is better sent that way: a
 // large body (a timeline page's 24 KB) then goes out from where it is instead of being copied
-// behind its head (Wire::write_with_body).
+// behind its head (Wire::write_with_body), and so does every shared body (Wire::write_pieces).
 std::string serialize_head(const Response& response, const Framing& framing);
 bool sends_body_apart(const Response& response, const Framing& framing);
 

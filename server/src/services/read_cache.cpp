@@ -75,22 +75,40 @@ constexpr std::size_t k_page_overhead = 256;
 
 } // namespace
 
+namespace {
+constexpr std::string_view k_true = "true";
+constexpr std::size_t k_false_size = 5; // "false"
+
+bool reads_true(const ViewerText::Slot& slot, std::int64_t viewer) {
+    return std::find(slot.true_for.begin(), slot.true_for.end(), viewer) != slot.true_for.end();
+}
+} // namespace
+
 std::string ViewerText::render(std::int64_t viewer) const {
+    std::vector<std::string_view> views;
     std::string out;
-    out.reserve(bytes());
-    for (std::size_t i = 0; i < true_for.size(); ++i) {
-        out += pieces[i];
-        const auto& ids = true_for[i];
-        out += std::find(ids.begin(), ids.end(), viewer) != ids.end() ? "true" : "false";
-    }
-    out += pieces.back();
+    out.reserve(render_views(viewer, views));
+    for (auto view : views) out.append(view);
     return out;
 }
 
+std::size_t ViewerText::render_views(std::int64_t viewer, std::vector<std::string_view>& out) const {
+    const std::string_view all = text;
+    std::size_t from = 0, size = all.size();
+    for (const auto& slot : slots) {
+        if (!reads_true(slot, viewer)) continue;
+        out.push_back(all.substr(from, slot.at - from));
+        out.push_back(k_true);
+        from = slot.at + k_false_size;
+        size -= k_false_size - k_true.size();
+    }
+    out.push_back(all.substr(from));
+    return size;
+}
+
 std::size_t ViewerText::bytes() const {
-    std::size_t n = 5 * true_for.size();
-    for (const auto& p : pieces) n += p.size();
-    for (const auto& ids : true_for) n += ids.size() * sizeof(std::int64_t);
+    std::size_t n = text.size() + slots.size() * sizeof(Slot);
+    for (const auto& slot : slots) n += slot.true_for.size() * sizeof(std::int64_t);
     return n;
 }
 
@@ -206,20 +224,20 @@ void ReadCache::erase_page(std::unordered_map<std::string, PageEntry>::iterator 
     m_pages.erase(it);
 }
 
-std::optional<SignedIn> ReadCache::session(const std::string& token_hash_hex) {
-    if (!m_listening) return std::nullopt;
+std::shared_ptr<const SignedIn> ReadCache::session(const std::string& token_hash_hex) {
+    if (!m_listening) return nullptr;
     std::lock_guard lock(m_mutex);
     auto it = m_sessions.find(token_hash_hex);
     if (it == m_sessions.end() || std::chrono::steady_clock::now() >= it->second.until) {
         if (it != m_sessions.end()) m_sessions.erase(it);
         ++m_counts.session_misses;
-        return std::nullopt;
+        return nullptr;
     }
     ++m_counts.session_hits;
     return it->second.who;
 }
 
-void ReadCache::store_session(const Ticket& t, const std::string& token_hash_hex, SignedIn who,
+void ReadCache::store_session(const Ticket& t, const std::string& token_hash_hex, std::shared_ptr<const SignedIn> who,
                               std::chrono::steady_clock::time_point until) {
     if (!enabled()) return;
     std::lock_guard lock(m_mutex);

@@ -39,6 +39,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -57,14 +58,21 @@ struct ReadCacheSettings {
     std::chrono::milliseconds liveness_check{5000}; // a query on the listening connection when quiet
 };
 
-// Text with boolean slots that depend on who reads it: pieces[0] slot[0] pieces[1] ... pieces[n];
-// slot i reads "true" for the accounts in true_for[i], "false" for everyone else.
+// Text with boolean slots that depend on who reads it: `text` with "false" written at every
+// slot's offset; slot i reads "true" instead for the accounts in its `true_for`.
 struct ViewerText {
-    std::vector<std::string> pieces{std::string()};
-    std::vector<std::vector<std::int64_t>> true_for;
-    std::size_t count = 0; // what the text holds (memos of a page), for the access log
+    struct Slot {
+        std::size_t at = 0; // offset of the slot's "false" in `text`
+        std::vector<std::int64_t> true_for;
+    };
+    std::string text;
+    std::vector<Slot> slots; // in the order of their offsets
+    std::size_t count = 0;   // what the text holds (memos of a page), for the access log
 
     std::string render(std::int64_t viewer) const;
+    // The same text for `viewer` as views into `text` and a static "true" (the slots that read
+    // "true" for it split the text), appended to `out`; returns their total length.
+    std::size_t render_views(std::int64_t viewer, std::vector<std::string_view>& out) const;
     std::size_t bytes() const;
 };
 
@@ -106,9 +114,10 @@ public:
     void store_page(const Ticket& t, std::int64_t patient_id, const std::string& key, const Date& day,
                     std::shared_ptr<const ViewerText> page);
 
-    // A session by the SHA-256 of its token (hex), until `until`.
-    std::optional<SignedIn> session(const std::string& token_hash_hex);
-    void store_session(const Ticket& t, const std::string& token_hash_hex, SignedIn who,
+    // A session by the SHA-256 of its token (hex), until `until`; shared, not copied, by the
+    // requests it signs in.
+    std::shared_ptr<const SignedIn> session(const std::string& token_hash_hex);
+    void store_session(const Ticket& t, const std::string& token_hash_hex, std::shared_ptr<const SignedIn> who,
                        std::chrono::steady_clock::time_point until);
 
     void invalidate_patients(const std::vector<std::int64_t>& patient_ids);
@@ -139,7 +148,7 @@ private:
         std::uint64_t global = 0, patient = 0;
     };
     struct SessionEntry {
-        SignedIn who;
+        std::shared_ptr<const SignedIn> who;
         std::chrono::steady_clock::time_point until;
     };
 

@@ -68,23 +68,24 @@ Sessions::Loaded Sessions::signed_in_from(db::Tx& tx, const std::string& hash_he
 Sessions::Found Sessions::authenticate(db::Database& database, std::string_view cookie_value, ReadCache& cache,
                                        std::chrono::steady_clock::time_point since) const {
     const std::string hash_hex = token_hash_hex(cookie_value);
-    if (hash_hex.empty()) return {State::Missing, std::nullopt};
+    if (hash_hex.empty()) return {State::Missing, nullptr};
     if (cache.sync(since))
         if (auto cached = cache.session(hash_hex)) return {State::Valid, std::move(cached)};
     const auto ticket = cache.session_ticket();
     const auto now = std::chrono::steady_clock::now();
     return database.autocommit([&](db::Tx& tx) -> Found {
         auto loaded = signed_in_from(tx, hash_hex);
-        if (!loaded.signed_in) return {State::Missing, std::nullopt};
+        if (!loaded.signed_in) return {State::Missing, nullptr};
         if (loaded.expired) {
             repositories::delete_session(tx, hash_hex);
-            return {State::Expired, std::nullopt};
+            return {State::Expired, nullptr};
         }
         if (loaded.stale) repositories::touch_session(tx, hash_hex);
+        auto who = std::make_shared<const SignedIn>(std::move(*loaded.signed_in));
         if (loaded.cacheable.count() > 0)
-            cache.store_session(ticket, hash_hex, *loaded.signed_in,
+            cache.store_session(ticket, hash_hex, who,
                                 now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(loaded.cacheable));
-        return {State::Valid, std::move(loaded.signed_in)};
+        return {State::Valid, std::move(who)};
     });
 }
 

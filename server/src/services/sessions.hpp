@@ -13,6 +13,7 @@
 // touch -- drop it in every process (migration 0010), before any later request is answered.
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,7 +52,7 @@ public:
     enum class State { Valid, Missing, Expired };
     struct Found {
         State state = State::Missing;
-        std::optional<SignedIn> signed_in;
+        std::shared_ptr<const SignedIn> signed_in; // shared with the read cache
     };
     // The session of a cookie value, in autocommitted statements (the request's transaction has
     // not begun). An expired session is deleted; a valid one is touched when stale.

@@ -86,7 +86,7 @@ public:
         ++calls;
         return respond(request);
     }
-    BodyPlan plan_body(const Request&) override { return plan; }
+    BodyPlan plan_body(Request&) override { return plan; }
 };
 
 // Gives `pieces` in order (Wait while `ready` is false), counting pulls.

@@ -81,6 +81,27 @@ TEST(Router, RefusesDuplicateAndMalformedRoutes) {
     Router router = make_sample();
     EXPECT_THROW(router.add("GET", "/api/v1/patients", answer(200)), std::logic_error);
     EXPECT_THROW(router.add("GET", "api/v1/x", answer(200)), std::logic_error);
+    EXPECT_THROW(router.add("GET", "/api/v1/*rest/x", answer(200)), std::logic_error); // "*name" only last
+}
+
+// Routes are ruled out by their length before any segment is compared; a last "*name" still
+// matches paths of any length from its position on, and the most specific route still wins.
+TEST(Router, PathsOfOtherLengthsMatchOnlyAWildcard) {
+    Router router;
+    router.add("GET", "/api/v1/files/*path", answer(200));
+    router.add("GET", "/api/v1/files/:id/meta", answer(201));
+    router.add("GET", "/api/v1/files/:id", answer(202));
+    auto match = [&](const std::string& target) {
+        auto r = parsed(target);
+        auto m = router.match("GET", r.segments);
+        return m.route ? m.route->pattern : std::string("none");
+    };
+    EXPECT_EQ(match("/api/v1/files/7/meta"), "/api/v1/files/:id/meta");
+    EXPECT_EQ(match("/api/v1/files/7/meta/x/y"), "/api/v1/files/*path");
+    EXPECT_EQ(match("/api/v1/files/7"), "/api/v1/files/*path"); // as specific, added first
+    EXPECT_EQ(match("/api/v1/files"), "/api/v1/files/*path");
+    EXPECT_EQ(match("/api/v1"), "none");
+    EXPECT_EQ(match("/api/v2/files/7/meta"), "none");
 }
 
 TEST(RequestTarget, SplitsPathAndDecodesQuery) {
