@@ -126,16 +126,17 @@ export async function launchBrowser() {
   });
 }
 
-// One test file's world: a server (fresh database) and a browser. stop() ends both.
+// One test file's world: a server (fresh database) and a browser, started side by side (the
+// server's migrations and demo data, Chromium's launch). stop() ends both.
 export async function startEnvironment(options = {}) {
-  const server = await startServer(options);
-  let browser;
-  try {
-    browser = await launchBrowser();
-  } catch (error) {
-    await server.stop();
-    throw error;
+  const [started, launched] = await Promise.allSettled([startServer(options), launchBrowser()]);
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.stop();
+    if (launched.status === 'fulfilled') await launched.value.close().catch(() => {});
+    throw started.status === 'rejected' ? started.reason : launched.reason;
   }
+  const server = started.value;
+  const browser = launched.value;
   return {
     server,
     browser,
