@@ -72,7 +72,7 @@ const std::vector<Option>& options() {
          text("--database-url", &Config::database_url)},
         {"--web-root", "MIMAMORI_WEB_ROOT", "DIR", "directory of the web bundle (default: the build's web/dist)",
          path("--web-root", &Config::web_root)},
-        {"--threads", "MIMAMORI_THREADS", "N", "worker threads (default: 4 per core, 8 to 64)",
+        {"--threads", "MIMAMORI_THREADS", "N", "worker threads (default: 2 per core, 4 to 64)",
          whole("--threads", &Config::threads, 1, 128)},
         {"--max-body-bytes", "MIMAMORI_MAX_BODY_BYTES", "N", "largest request body accepted (default 1048576)",
          whole("--max-body-bytes", &Config::max_body_bytes, 1, 1ull << 31)},
@@ -194,10 +194,14 @@ Config default_config() {
     // connections on 2 cores (issue 5, BENCHMARKS.md): server context switches per page 6.5 with
     // 32 threads, 3.4 with 8, 2.0 with 4; 32 threads were chosen when every logged read waited
     // on its worker (GET /api/v1/audit?limit=50, which still does: 4 threads 545 req/s, 16 threads
-    // 846, 32 threads 1409, measured while reads still waited for the fsync). 4 per core, at
-    // least 8, keeps some of that while the cached page pays little for it. Each thread holds
-    // one database connection.
-    c.threads = std::clamp<std::size_t>(4 * std::max(1u, std::thread::hardware_concurrency()), 8, 64);
+    // 846, 32 threads 1409, measured while reads still waited for the fsync). Since reads commit
+    // their entries without waiting for the fsync, fewer threads cost them little: quiet runs on
+    // 2 cores at 7bc6ba2 (BENCHMARKS.md) gave the timeline page 28,500-29,900 req/s with 4
+    // threads against 23,300-25,700 with 8, GET /api/v1/audit?limit=50 3,439 against 3,656, and
+    // memo posts the same. 2 per core, at least 4: fewer wake-ups and switches per page, and
+    // still a thread free while others wait for PostgreSQL or hash a password (Argon2id
+    // interactive, ~80 ms). Each thread holds one database connection.
+    c.threads = std::clamp<std::size_t>(2 * std::max(1u, std::thread::hardware_concurrency()), 4, 64);
     return c;
 }
 
