@@ -1,7 +1,7 @@
 #pragma once
-// SQL of the access log (migrations 0002 and 0011: audit_log, audit_head, audit_first_id_at). Entries are only ever inserted;
-// the head row, locked FOR UPDATE by each append, keeps the last id and hash so that appends
-// from several server processes form one chain.
+// SQL of the access log (migrations 0002 and 0011: audit_log, audit_head, audit_first_id_at).
+// Entries are only ever inserted; the head row, locked FOR UPDATE by each append, keeps the last
+// id and hash so that appends from several server processes form one chain.
 
 #include <cstdint>
 #include <optional>
@@ -16,8 +16,9 @@ namespace mimamori::repositories {
 struct AuditHead {
     std::int64_t last_id = 0;
     audit::Hash last_hash{};
-    std::int64_t now_us = 0; // the database's clock when the lock was granted, or the last entry's time
-                             // when that is later (microseconds)
+    // The database's clock when the lock was granted, or the last entry's time when that is later
+    // (microseconds).
+    std::int64_t now_us = 0;
 };
 
 // Locks the chain's head for this transaction (creating it when missing: after the log's last
